@@ -1,0 +1,12 @@
+export type { ComposeParams, OneOfParams, RandomApplyParams, SomeOfParams } from './combinators.js';
+export { compose, oneOf, randomApply, someOf } from './combinators.js';
+export { describeValue, ManyViewsError } from './errors.js';
+export type { Logger } from './logger.js';
+export { silentLogger } from './logger.js';
+export type { ParamSpec, ParamSpecs } from './params.js';
+export { describeSpec, validateParams } from './params.js';
+export type { BuiltRecipe, Recipe, RecipeStep, Registry, TransformFactory } from './recipe.js';
+export { buildRecipe, createRegistry, RECIPE_VERSION } from './recipe.js';
+export { hashString, Rng } from './rng.js';
+export type { Applied, AppliedRecord, LeafSpec, Transform } from './transform.js';
+export { defineTransform } from './transform.js';
