@@ -1,0 +1,179 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import { describe, expect, it } from 'vitest';
+import type { AudioClip } from '../clip.js';
+import { sine, zeroCrossingFrequency } from '../test-signals.js';
+import { decodeWav } from './decode-wav.js';
+import { encodeWav, type WavBitDepth } from './encode-wav.js';
+import { WaveFile } from './wavefile.js';
+
+/** A clip whose samples are exact at `bits` of resolution, so a round trip must be lossless. */
+function exactClip(channels: number, bits: number, length = 64): AudioClip {
+  const step = 2 ** -(bits - 1);
+  return {
+    sampleRate: 8000,
+    channels: Array.from({ length: channels }, (_, c) => {
+      const out = new Float32Array(length);
+      for (let i = 0; i < length; i++) {
+        // A ramp from -1 towards 1 in whole steps, different per channel.
+        const k =
+          Math.round(((i * 37 + c * 11) % 256) * (2 / 256) * 2 ** (bits - 1)) - 2 ** (bits - 1);
+        out[i] = k * step;
+      }
+      return out;
+    }),
+  };
+}
+
+function errorCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof ManyViewsError ? e.code : `untyped: ${String(e)}`;
+  }
+  return undefined;
+}
+
+const DEPTHS: Array<[WavBitDepth, number]> = [
+  [8, 8],
+  [16, 16],
+  [24, 24],
+  [32, 24], // 32-bit integer, tested with values a float32 holds exactly
+  ['32f', 24],
+];
+
+describe('decodeWav / encodeWav', () => {
+  for (const [depth, bits] of DEPTHS) {
+    for (const channels of [1, 2, 3]) {
+      it(`round-trips ${depth}-bit audio with ${channels} channel(s)`, () => {
+        const clip = exactClip(channels, bits);
+        const bytes = encodeWav(clip, { bitDepth: depth });
+        const back = decodeWav(bytes, { mono: false });
+        expect(back.sampleRate).toBe(8000);
+        expect(back.channels.length).toBe(channels);
+        for (let c = 0; c < channels; c++) expect(back.channels[c]).toEqual(clip.channels[c]);
+      });
+    }
+  }
+
+  it('reads files that wavefile writes (integer values of each depth)', () => {
+    const wav = new WaveFile();
+    wav.fromScratch(2, 11025, '24', [
+      [8388607, -8388608, 0],
+      [1, -1, 4194304],
+    ]);
+    const clip = decodeWav(wav.toBuffer(), { mono: false });
+    expect(Array.from(clip.channels[0])).toEqual([8388607 / 8388608, -1, 0]);
+    expect(Array.from(clip.channels[1])).toEqual([1 / 8388608, -1 / 8388608, 0.5]);
+  });
+
+  it('mixes channels to mono by default', () => {
+    const clip = {
+      sampleRate: 8000,
+      channels: [new Float32Array([0.5, -0.5]), new Float32Array([0, 0.25])],
+    };
+    const mono = decodeWav(encodeWav(clip, { bitDepth: '32f' }));
+    expect(mono.channels.length).toBe(1);
+    expect(Array.from(mono.channels[0])).toEqual([0.25, -0.125]);
+  });
+
+  it('reads 32-bit float in WAVE_FORMAT_EXTENSIBLE, which wavefile alone reads as integers', () => {
+    const samples = new Float32Array([0.25, -0.5, 0.75]);
+    const header = new ArrayBuffer(68);
+    const v = new DataView(header);
+    const ascii = (at: number, s: string) => {
+      for (let i = 0; i < s.length; i++) v.setUint8(at + i, s.charCodeAt(i));
+    };
+    ascii(0, 'RIFF');
+    v.setUint32(4, 60 + samples.byteLength, true);
+    ascii(8, 'WAVE');
+    ascii(12, 'fmt ');
+    v.setUint32(16, 40, true);
+    v.setUint16(20, 0xfffe, true);
+    v.setUint16(22, 1, true); // channels
+    v.setUint32(24, 16000, true);
+    v.setUint32(28, 16000 * 4, true);
+    v.setUint16(32, 4, true); // block align
+    v.setUint16(34, 32, true);
+    v.setUint16(36, 22, true); // cbSize
+    v.setUint16(38, 32, true); // valid bits
+    v.setUint32(40, 4, true); // channel mask: front centre
+    // KSDATAFORMAT_SUBTYPE_IEEE_FLOAT: 00000003-0000-0010-8000-00aa00389b71
+    v.setUint32(44, 3, true);
+    v.setUint16(48, 0, true);
+    v.setUint16(50, 0x10, true);
+    for (const [i, b] of [0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71].entries()) {
+      v.setUint8(52 + i, b);
+    }
+    ascii(60, 'data');
+    v.setUint32(64, samples.byteLength, true);
+    const bytes = new Uint8Array(68 + samples.byteLength);
+    bytes.set(new Uint8Array(header), 0);
+    bytes.set(new Uint8Array(samples.buffer), 68);
+    expect(Array.from(decodeWav(bytes).channels[0])).toEqual([0.25, -0.5, 0.75]);
+  });
+
+  it('resamples to the rate asked and keeps a sine at its frequency', () => {
+    const tone = sine(440, 0.5, 22050);
+    const clip = decodeWav(encodeWav(tone, { bitDepth: '32f' }), { sampleRate: 16000 });
+    expect(clip.sampleRate).toBe(16000);
+    expect(clip.channels[0].length).toBe(8000);
+    expect(zeroCrossingFrequency(clip.channels[0], 16000)).toBeCloseTo(440, 1);
+  });
+
+  it('rejects truncated and malformed files with AUDIO_DECODE_FAILED', () => {
+    const bytes = encodeWav(exactClip(2, 16, 100), { bitDepth: 16 });
+    expect(errorCode(() => decodeWav(bytes.slice(0, bytes.length - 10)))).toBe(
+      'AUDIO_DECODE_FAILED',
+    );
+    expect(errorCode(() => decodeWav(bytes.slice(0, bytes.length - 1)))).toBe(
+      'AUDIO_DECODE_FAILED',
+    );
+    expect(errorCode(() => decodeWav(bytes.slice(0, 30)))).toBe('AUDIO_DECODE_FAILED');
+    expect(errorCode(() => decodeWav(new Uint8Array(0)))).toBe('AUDIO_DECODE_FAILED');
+    expect(
+      errorCode(() => decodeWav(new TextEncoder().encode('not a wav file at all, sorry'))),
+    ).toBe('AUDIO_DECODE_FAILED');
+    const badAlign = bytes.slice();
+    new DataView(badAlign.buffer).setUint16(32, 3, true); // block align no longer channels * 2
+    expect(errorCode(() => decodeWav(badAlign))).toBe('AUDIO_DECODE_FAILED');
+  });
+
+  it('says what was received when a file is truncated', () => {
+    const bytes = encodeWav(exactClip(1, 16, 10));
+    expect(() => decodeWav(bytes.slice(0, bytes.length - 4))).toThrow(
+      /truncated .*received "16 bytes"/,
+    );
+  });
+
+  it('rejects A-law, mu-law and 64-bit float with AUDIO_UNSUPPORTED_ENCODING', () => {
+    const alaw = new WaveFile();
+    alaw.fromScratch(1, 8000, '16', [0, 1000, -1000, 0]);
+    alaw.toALaw();
+    expect(errorCode(() => decodeWav(alaw.toBuffer()))).toBe('AUDIO_UNSUPPORTED_ENCODING');
+    expect(() => decodeWav(alaw.toBuffer())).toThrow(/A-law/);
+
+    const double = new WaveFile();
+    double.fromScratch(1, 8000, '64', [0, 0.5]);
+    expect(errorCode(() => decodeWav(double.toBuffer()))).toBe('AUDIO_UNSUPPORTED_ENCODING');
+
+    const mulaw = new WaveFile();
+    mulaw.fromScratch(1, 8000, '16', [0, 1000, -1000, 0]);
+    mulaw.toMuLaw();
+    expect(() => decodeWav(mulaw.toBuffer())).toThrow(/mu-law/);
+  });
+
+  it('rejects a file without samples with AUDIO_EMPTY', () => {
+    const empty = encodeWav({ sampleRate: 8000, channels: [new Float32Array(0)] });
+    expect(errorCode(() => decodeWav(empty))).toBe('AUDIO_EMPTY');
+  });
+
+  it('saturates out-of-range samples and rejects non-finite ones when encoding', () => {
+    const loud = { sampleRate: 8000, channels: [new Float32Array([2, -2, 0.5])] };
+    expect(Array.from(decodeWav(encodeWav(loud)).channels[0])).toEqual([32767 / 32768, -1, 0.5]);
+    const bad = { sampleRate: 8000, channels: [new Float32Array([0, Number.NaN])] };
+    expect(errorCode(() => encodeWav(bad))).toBe('AUDIO_INVALID_CLIP');
+    expect(errorCode(() => encodeWav(loud, { bitDepth: 12 as WavBitDepth }))).toBe(
+      'AUDIO_INVALID_OPTION',
+    );
+  });
+});
