@@ -1,0 +1,132 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { decodeImage, decodeRawGray, encodePng } from './decode.js';
+import type { RawImage } from './raw-image.js';
+
+// A 4x2 RGB image with distinct, exactly known bytes.
+const W = 4;
+const H = 2;
+const RGB = Uint8Array.from({ length: W * H * 3 }, (_, i) => (i * 10) % 256);
+
+function encode(format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
+  const s = sharp(Buffer.from(RGB), { raw: { width: W, height: H, channels: 3 } });
+  if (format === 'png') return s.png().toBuffer();
+  if (format === 'jpeg') return s.jpeg({ quality: 100 }).toBuffer();
+  return s.webp({ lossless: true }).toBuffer();
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (e) {
+    return e instanceof ManyViewsError ? e.code : String(e);
+  }
+  return undefined;
+}
+
+describe('decodeImage', () => {
+  it('decodes PNG and lossless WebP to the exact pixels', async () => {
+    for (const format of ['png', 'webp'] as const) {
+      const img = await decodeImage(await encode(format));
+      expect([img.width, img.height, img.channels]).toEqual([W, H, 3]);
+      expect(Array.from(img.data, (v) => Math.round(v * 255))).toEqual(Array.from(RGB));
+    }
+  });
+
+  it('decodes JPEG close to the source', async () => {
+    const img = await decodeImage(await encode('jpeg'));
+    expect([img.width, img.height, img.channels]).toEqual([W, H, 3]);
+    const err = Array.from(img.data).reduce(
+      (m, v, i) => Math.max(m, Math.abs(v * 255 - RGB[i])),
+      0,
+    );
+    expect(err).toBeLessThan(40);
+  });
+
+  it('converts channels on request, keeps gray gray and alpha as alpha', async () => {
+    const png = await encode('png');
+    const gray = await decodeImage(png, { channels: 1 });
+    expect(gray.channels).toBe(1);
+    expect(gray.data.length).toBe(W * H);
+    const rgba = await decodeImage(png, { channels: 4 });
+    expect(rgba.channels).toBe(4);
+    expect(rgba.data[3]).toBe(1);
+
+    const grayPng = await sharp(Buffer.alloc(6, 128), { raw: { width: 3, height: 2, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
+    const native = await decodeImage(grayPng);
+    expect(native.channels).toBe(1);
+    expect(native.data[0]).toBeCloseTo(128 / 255, 6);
+    expect((await decodeImage(grayPng, { channels: 3 })).channels).toBe(3);
+
+    const alphaPng = await sharp(Buffer.from([255, 0, 0, 51]), {
+      raw: { width: 1, height: 1, channels: 4 },
+    })
+      .png()
+      .toBuffer();
+    expect(Array.from((await decodeImage(alphaPng)).data, (v) => Math.round(v * 255))).toEqual([
+      255, 0, 0, 51,
+    ]);
+  });
+
+  it('applies the EXIF orientation', async () => {
+    // Orientation 6 means "rotate 90 degrees clockwise to display": a 4x2 file shows as 2x4.
+    const jpeg = await sharp(Buffer.from(RGB), { raw: { width: W, height: H, channels: 3 } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const img = await decodeImage(jpeg);
+    expect([img.width, img.height]).toEqual([H, W]);
+  });
+
+  it('fails with typed errors on garbage, truncation, no bytes and too many pixels', async () => {
+    expect(await codeOf(decodeImage(new TextEncoder().encode('not an image at all')))).toBe(
+      'IMAGE_DECODE_FAILED',
+    );
+    const big = await sharp({
+      create: { width: 64, height: 64, channels: 3, background: { r: 10, g: 200, b: 30 } },
+    })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(await codeOf(decodeImage(big.subarray(0, Math.floor(big.length / 2))))).toBe(
+      'IMAGE_DECODE_FAILED',
+    );
+    expect(await codeOf(decodeImage(new Uint8Array(0)))).toBe('IMAGE_EMPTY');
+    expect(await codeOf(decodeImage(big, { maxPixels: 1000 }))).toBe('IMAGE_TOO_LARGE');
+    expect(await codeOf(decodeImage(big, { maxPixels: 4096 }))).toBeUndefined();
+  });
+});
+
+describe('decodeRawGray', () => {
+  it('wraps bytes as a gray image and rejects empty or misfit buffers', () => {
+    const img = decodeRawGray(Uint8Array.from([0, 51, 255, 102, 0, 0]), 3, 2);
+    expect([img.width, img.height, img.channels]).toEqual([3, 2, 1]);
+    expect(img.data[1]).toBeCloseTo(0.2, 6);
+    expect(img.data[2]).toBe(1);
+    expect(() => decodeRawGray(new Uint8Array(5), 3, 2)).toThrow(/IMAGE_DECODE_FAILED|length/);
+    try {
+      decodeRawGray(new Uint8Array(0), 0, 0);
+    } catch (e) {
+      expect((e as ManyViewsError).code).toBe('IMAGE_EMPTY');
+    }
+    expect(() => decodeRawGray(new Uint8Array(0), 0, 0)).toThrow(ManyViewsError);
+  });
+});
+
+describe('encodePng', () => {
+  it('round-trips through decodeImage, clamping values outside [0, 1]', async () => {
+    const img: RawImage = {
+      width: 2,
+      height: 1,
+      channels: 1,
+      data: new Float32Array([-0.5, 0.2]),
+    };
+    const png = await encodePng(img);
+    expect((await sharp(png).metadata()).channels).toBe(1);
+    const back = await decodeImage(png);
+    expect(Array.from(back.data, (v) => Math.round(v * 255))).toEqual([0, 51]);
+  });
+});

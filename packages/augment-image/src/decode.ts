@@ -1,0 +1,180 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import sharp from 'sharp';
+import { type Channels, fromUint8, type RawImage, toUint8 } from './raw-image.js';
+
+/** Options of {@link decodeImage}. */
+export interface DecodeOptions {
+  /**
+   * Channels of the result: 1 (luma), 3 (sRGB) or 4 (sRGB + alpha). Default: the file's own, with
+   * gray kept gray (1), alpha kept (4) and everything else sRGB (3).
+   */
+  channels?: Channels;
+  /** Largest `width * height` accepted, checked before decoding; default 40e6. */
+  maxPixels?: number;
+  /**
+   * When alpha is dropped (1 or 3 channels from a file with alpha), composite onto this gray level
+   * in [0, 1]. Default: none, alpha is discarded and the colour under it kept, as PIL's
+   * `convert('RGB')` does.
+   */
+  background?: number;
+}
+
+/** The default of {@link DecodeOptions.maxPixels}: 40 megapixels. */
+export const DEFAULT_MAX_PIXELS = 40e6;
+
+/**
+ * Decodes a PNG, JPEG or WebP (anything sharp reads) into a float HWC image, upright: the EXIF
+ * orientation is applied (sharp's `rotate()`), so a phone photo comes out as it is shown. Only
+ * the first frame of an animation is read; 16-bit files are reduced to 8 bits first.
+ *
+ * @param bytes the encoded file
+ * @param options see {@link DecodeOptions}
+ * @returns an image with values in [0, 1]
+ * @throws {ManyViewsError} `IMAGE_DECODE_FAILED` (not an image, corrupt or truncated),
+ *   `IMAGE_EMPTY` (no bytes, or zero width or height), `IMAGE_TOO_LARGE` (over `maxPixels`; the
+ *   header is read first and sharp's `limitInputPixels` guards the decode, so a decompression
+ *   bomb fails fast instead of hanging), `IMAGE_INVALID` (bad options)
+ * @example
+ * const img = await decodeImage(await readFile('shirt.png'), { channels: 1 });
+ */
+export async function decodeImage(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): Promise<RawImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  checkOptions(options, maxPixels);
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
+    throw new ManyViewsError('IMAGE_EMPTY', 'decodeImage: no bytes to decode', {
+      expected: 'the bytes of a PNG, JPEG or WebP file',
+      received: bytes,
+    });
+  }
+
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const limit = Math.max(1, Math.floor(maxPixels));
+  const meta = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch((cause: unknown) => {
+      throw decodeFailed(cause);
+    });
+  const { width = 0, height = 0 } = meta;
+  if (width === 0 || height === 0) {
+    throw new ManyViewsError('IMAGE_EMPTY', 'decodeImage: the image has no pixels', {
+      expected: 'width and height >= 1',
+      received: `${width}x${height}`,
+    });
+  }
+  if (width * height > limit) throw tooLarge(width * height, limit);
+
+  const channels = options.channels ?? nativeChannels(meta.channels ?? 3, meta.hasAlpha === true);
+  let pipeline = sharp(input, { limitInputPixels: limit, failOn: 'truncated' }).rotate();
+  if (channels !== 4 && meta.hasAlpha && options.background !== undefined) {
+    const level = Math.round(options.background * 255);
+    pipeline = pipeline.flatten({ background: { r: level, g: level, b: level } });
+  }
+  if (channels === 1) pipeline = pipeline.removeAlpha().toColourspace('b-w');
+  else if (channels === 3) pipeline = pipeline.removeAlpha().toColourspace('srgb');
+  else pipeline = pipeline.toColourspace('srgb').ensureAlpha();
+
+  const { data, info } = await pipeline
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+    .catch((cause: unknown) => {
+      throw /pixel limit/i.test(String(cause))
+        ? tooLarge(width * height, limit)
+        : decodeFailed(cause);
+    });
+  if (info.channels !== channels) {
+    throw decodeFailed(`sharp returned ${info.channels} channels where ${channels} were asked for`);
+  }
+  return fromUint8(data, info.width, info.height, channels);
+}
+
+/**
+ * Wraps a raw 8-bit grayscale buffer (row-major, no header), such as an IDX image of
+ * Fashion-MNIST, as a float image.
+ *
+ * @param bytes exactly `width * height` bytes
+ * @returns a `width` x `height` x 1 image in [0, 1]
+ * @throws {ManyViewsError} `IMAGE_EMPTY` for a zero side, `IMAGE_DECODE_FAILED` for a length
+ *   that is not `width * height`
+ * @example
+ * const img = decodeRawGray(idx.subarray(16 + i * 784, 16 + (i + 1) * 784), 28, 28);
+ */
+export function decodeRawGray(bytes: Uint8Array, width: number, height: number): RawImage {
+  if (width === 0 || height === 0 || bytes.length === 0) {
+    throw new ManyViewsError('IMAGE_EMPTY', 'decodeRawGray: the image has no pixels', {
+      expected: 'width, height and length >= 1',
+      received: `${width}x${height}, ${bytes.length} bytes`,
+    });
+  }
+  if (bytes.length !== width * height) {
+    throw new ManyViewsError('IMAGE_DECODE_FAILED', 'decodeRawGray: the length does not fit', {
+      expected: `${width * height} bytes (${width}x${height})`,
+      received: bytes.length,
+    });
+  }
+  return fromUint8(bytes, width, height, 1);
+}
+
+/**
+ * Encodes an image as PNG, for previews: values are clamped to [0, 1] and rounded to 8 bits, so a
+ * normalised view (values outside [0, 1]) should be mapped back first.
+ *
+ * @returns the PNG file's bytes
+ */
+export async function encodePng(img: RawImage): Promise<Buffer> {
+  const bytes = toUint8(img);
+  return (
+    sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      raw: { width: img.width, height: img.height, channels: img.channels },
+    })
+      // sharp writes one raw channel as RGB unless told the pixels are gray.
+      .toColourspace(img.channels === 1 ? 'b-w' : 'srgb')
+      .png()
+      .toBuffer()
+  );
+}
+
+function nativeChannels(fileChannels: number, hasAlpha: boolean): Channels {
+  if (fileChannels <= 2) return 1;
+  return hasAlpha ? 4 : 3;
+}
+
+function checkOptions(options: DecodeOptions, maxPixels: number): void {
+  if (typeof maxPixels !== 'number' || !(maxPixels >= 1)) {
+    throw new ManyViewsError('IMAGE_INVALID', 'decodeImage: maxPixels must be >= 1', {
+      expected: 'a number >= 1',
+      received: maxPixels,
+    });
+  }
+  const c = options.channels;
+  if (c !== undefined && c !== 1 && c !== 3 && c !== 4) {
+    throw new ManyViewsError('IMAGE_INVALID', 'decodeImage: unsupported channel count', {
+      expected: '1, 3 or 4',
+      received: c,
+    });
+  }
+  const b = options.background;
+  if (b !== undefined && !(b >= 0 && b <= 1)) {
+    throw new ManyViewsError('IMAGE_INVALID', 'decodeImage: background must be in [0, 1]', {
+      expected: 'a number in [0, 1]',
+      received: b,
+    });
+  }
+}
+
+function decodeFailed(cause: unknown): ManyViewsError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ManyViewsError('IMAGE_DECODE_FAILED', `decodeImage: ${reason}`, {
+    expected: 'a complete PNG, JPEG or WebP file',
+    cause,
+  });
+}
+
+function tooLarge(pixels: number, limit: number): ManyViewsError {
+  return new ManyViewsError('IMAGE_TOO_LARGE', 'decodeImage: the image has too many pixels', {
+    expected: `at most ${limit} pixels (maxPixels)`,
+    received: pixels,
+  });
+}

@@ -1,0 +1,183 @@
+import {
+  defineTransform,
+  ManyViewsError,
+  type ParamSpecs,
+  type Transform,
+} from '@manyviews/augment-core';
+import { badRecord, resolveOptions } from './options.js';
+import type { RawImage } from './raw-image.js';
+
+/** Options of {@link gaussianBlur}. */
+export interface GaussianBlurOptions {
+  /** Sigma in pixels, uniform in `[lo, hi]`; default [0.1, 2.0]. */
+  sigma?: readonly [number, number];
+  /** Odd kernel side; 0 (default) derives it from sigma, see {@link blurKernelSize}. */
+  kernelSize?: number;
+}
+
+/** What {@link gaussianBlur} records: the sigma drawn, in pixels. */
+export interface GaussianBlurParams {
+  sigma: number;
+}
+
+/** Option specs of {@link gaussianBlur}. */
+export const gaussianBlurSpecs: ParamSpecs = {
+  sigma: { kind: 'range', min: 0.001, max: 1000, default: [0.1, 2], doc: 'sigma in pixels' },
+  kernelSize: {
+    kind: 'integer',
+    min: 0,
+    max: 4095,
+    default: 0,
+    doc: 'odd kernel side; 0 derives 2 ceil(3 sigma) + 1',
+  },
+};
+
+/**
+ * Blurs with a Gaussian of sigma uniform in `sigma`, as two 1-D passes (rows, then columns),
+ * borders reflected (torchvision's `GaussianBlur` padding). Every channel is blurred, alpha too.
+ *
+ * Kernel size: `kernelSize` when given (odd); with 0 it is derived from the drawn sigma as
+ * `2 * ceil(3 * sigma) + 1` (odd, about `6 sigma + 1`, which keeps 99.7% of the mass). Either way
+ * it is capped at `2 * min(width, height) - 1` so the reflected border stays inside the image.
+ * Taps whose weight is below float32 resolution (2^-24 of the total) are dropped, which changes
+ * no output by more than about 1e-6 and makes a large fixed kernel with a small sigma cheap.
+ *
+ * @param options see {@link GaussianBlurOptions}
+ * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` for an even `kernelSize` or a bad sigma range
+ * @example
+ * gaussianBlur({ sigma: [0.1, 0.5] }).run(img, rng).record.params; // { sigma: 0.31 }
+ */
+export function gaussianBlur(
+  options?: GaussianBlurOptions,
+): Transform<RawImage, GaussianBlurParams> {
+  const o = resolveOptions('gaussianBlur', gaussianBlurSpecs, options);
+  const [lo, hi] = o.sigma as [number, number];
+  const kernelSize = o.kernelSize as number;
+  if (kernelSize !== 0 && kernelSize % 2 === 0) {
+    throw badOption(
+      'gaussianBlur.kernelSize',
+      'an odd integer, or 0 to derive it from sigma',
+      kernelSize,
+    );
+  }
+  return defineTransform<RawImage, GaussianBlurParams>({
+    name: 'gaussianBlur',
+    options: o,
+    sample: (_img, rng) => ({ sigma: rng.uniform(lo, hi) }),
+    apply(img, params) {
+      if (typeof params?.sigma !== 'number' || !(params.sigma > 0)) {
+        throw badRecord('gaussianBlur', 'a positive sigma', params);
+      }
+      return blur(img, params.sigma, kernelSize);
+    },
+  });
+}
+
+/**
+ * The kernel side {@link gaussianBlur} uses for `sigma` on an image of `width` x `height`.
+ *
+ * @param kernelSize the option (0 derives from sigma)
+ * @returns an odd integer >= 1
+ */
+export function blurKernelSize(
+  sigma: number,
+  kernelSize: number,
+  width: number,
+  height: number,
+): number {
+  const wanted = kernelSize > 0 ? kernelSize : 2 * Math.ceil(3 * sigma) + 1;
+  return Math.max(1, Math.min(wanted, 2 * Math.min(width, height) - 1));
+}
+
+/**
+ * Blurs `img` with a separable Gaussian; see {@link gaussianBlur}. Returns a new image.
+ */
+export function blur(img: RawImage, sigma: number, kernelSize: number): RawImage {
+  const { width: w, height: h, channels: c } = img;
+  const weights = kernelWeights(sigma, blurKernelSize(sigma, kernelSize, w, h));
+  const r = (weights.length - 1) / 2;
+  const src = img.data;
+  const out = new Float32Array(src.length);
+  if (r === 0) {
+    out.set(src);
+    return { ...img, data: out };
+  }
+
+  // Rows: copy each row into a reflect-padded buffer, then convolve with no index checks.
+  const stride = w * c;
+  const tmp = new Float32Array(src.length);
+  const padded = new Float32Array((w + 2 * r) * c);
+  const taps = weights.length;
+  for (let y = 0; y < h; y++) {
+    const row = y * stride;
+    padded.set(src.subarray(row, row + stride), r * c);
+    for (let p = 1; p <= r; p++) {
+      const left = reflect(-p, w);
+      const right = reflect(w - 1 + p, w);
+      for (let k = 0; k < c; k++) {
+        padded[(r - p) * c + k] = src[row + left * c + k];
+        padded[(r + w - 1 + p) * c + k] = src[row + right * c + k];
+      }
+    }
+    for (let i = 0; i < stride; i++) {
+      let acc = 0;
+      for (let t = 0, j = i; t < taps; t++, j += c) acc += weights[t] * padded[j];
+      tmp[row + i] = acc;
+    }
+  }
+
+  // Columns: each output row is a weighted sum of whole (reflected) rows, read contiguously.
+  const rowStart = new Int32Array(taps);
+  for (let y = 0; y < h; y++) {
+    for (let t = 0; t < taps; t++) rowStart[t] = reflect(y - r + t, h) * stride;
+    const o = y * stride;
+    const w0 = weights[0];
+    const s0 = rowStart[0];
+    for (let i = 0; i < stride; i++) out[o + i] = w0 * tmp[s0 + i];
+    for (let t = 1; t < taps; t++) {
+      const wt = weights[t];
+      const st = rowStart[t];
+      for (let i = 0; i < stride; i++) out[o + i] += wt * tmp[st + i];
+    }
+  }
+  return { ...img, data: out };
+}
+
+/** Normalised Gaussian taps for an odd `size`, trimmed of taps below float32 resolution. */
+function kernelWeights(sigma: number, size: number): Float64Array {
+  const half = (size - 1) / 2;
+  const full = new Float64Array(size);
+  let sum = 0;
+  for (let i = 0; i < size; i++) {
+    const x = (i - half) / sigma;
+    full[i] = Math.exp(-0.5 * x * x);
+    sum += full[i];
+  }
+  let keep = half;
+  while (keep > 0 && full[half - keep] / sum < 2 ** -24) keep--;
+  const trimmed = full.slice(half - keep, half + keep + 1);
+  let kept = 0;
+  for (const v of trimmed) kept += v;
+  for (let i = 0; i < trimmed.length; i++) trimmed[i] /= kept;
+  return trimmed;
+}
+
+/** Reflects an index into `[0, n - 1]` without repeating the edge (numpy `reflect`). */
+function reflect(i: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * (n - 1);
+  let m = i % period;
+  if (m < 0) m += period;
+  return m < n ? m : period - m;
+}
+
+function badOption(field: string, expected: string, received: unknown) {
+  return new ManyViewsError(
+    'RECIPE_INVALID_PARAM',
+    `${field} is out of range or of the wrong type`,
+    {
+      expected,
+      received,
+    },
+  );
+}

@@ -1,0 +1,62 @@
+import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
+import { resolveOptions } from './options.js';
+import type { RawImage } from './raw-image.js';
+
+/** Options of {@link horizontalFlip}. */
+export interface HorizontalFlipOptions {
+  /** Probability of flipping, in [0, 1]; default 0.5. */
+  p?: number;
+}
+
+/** What {@link horizontalFlip} records. */
+export interface HorizontalFlipParams {
+  flipped: boolean;
+}
+
+/** Option specs of {@link horizontalFlip}. */
+export const horizontalFlipSpecs: ParamSpecs = {
+  p: { kind: 'number', min: 0, max: 1, default: 0.5, doc: 'probability of flipping' },
+};
+
+/**
+ * Mirrors the image left to right with probability `p`. When it does not flip, the output is the
+ * input object itself (images are never modified in place).
+ *
+ * @param options see {@link HorizontalFlipOptions}
+ * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` for `p` outside [0, 1]
+ * @example
+ * horizontalFlip({ p: 0.5 }).run(img, rng).record.params; // { flipped: true }
+ */
+export function horizontalFlip(
+  options?: HorizontalFlipOptions,
+): Transform<RawImage, HorizontalFlipParams> {
+  const o = resolveOptions('horizontalFlip', horizontalFlipSpecs, options);
+  const p = o.p as number;
+  return defineTransform<RawImage, HorizontalFlipParams>({
+    name: 'horizontalFlip',
+    options: o,
+    sample: (_img, rng) => ({ flipped: rng.bool(p) }),
+    apply: (img, params) => (params.flipped ? flipHorizontal(img) : img),
+  });
+}
+
+/** Mirrors `img` left to right; returns a new image. */
+export function flipHorizontal(img: RawImage): RawImage {
+  const { width, height, channels: c } = img;
+  const src = img.data;
+  const out = new Float32Array(src.length);
+  const stride = width * c;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    if (c === 1) {
+      for (let x = 0, j = row + width - 1; x < width; x++, j--) out[row + x] = src[j];
+      continue;
+    }
+    for (let x = 0; x < width; x++) {
+      const o = row + x * c;
+      const s = row + (width - 1 - x) * c;
+      for (let k = 0; k < c; k++) out[o + k] = src[s + k];
+    }
+  }
+  return { width, height, channels: img.channels, data: out };
+}

@@ -1,0 +1,153 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import { assertImage, type RawImage } from './raw-image.js';
+
+/** A rectangle of source pixels: top-left corner and size, integers. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Samples the box `box` of `img` onto a `width` x `height` grid with bilinear interpolation, in
+ * one pass (crop and resize together, no intermediate image).
+ *
+ * Pixel centres are aligned (`align_corners = false`, as PIL and torchvision do): output pixel
+ * `dx` reads source `box.x + (dx + 0.5) * box.w / width - 0.5`, clamped to the box, so samples
+ * never bleed in from outside it. A box the size of the output copies its pixels exactly. There is
+ * no antialiasing filter: shrinking by more than 2x skips source pixels (aliases).
+ *
+ * @param img source, any channel count
+ * @param box integer rectangle inside `img`
+ * @param width output width, a positive integer
+ * @param height output height, a positive integer
+ * @returns a new image of `width` x `height` with `img.channels` channels
+ * @throws {ManyViewsError} `INVALID_BOX` when the box is not inside the image
+ */
+export function resampleBox(img: RawImage, box: Box, width: number, height: number): RawImage {
+  checkBox(img, box);
+  const c = img.channels;
+  const src = img.data;
+  const out = new Float32Array(width * height * c);
+  const stride = img.width * c;
+
+  // Weights depend only on the column (or row), so compute them once per axis, not per pixel.
+  const xs0 = new Int32Array(width);
+  const xs1 = new Int32Array(width);
+  const fx = new Float32Array(width);
+  axisWeights(box.x, box.w, width, xs0, xs1, fx);
+  for (let i = 0; i < width; i++) {
+    xs0[i] *= c;
+    xs1[i] *= c;
+  }
+  const ys0 = new Int32Array(height);
+  const ys1 = new Int32Array(height);
+  const fy = new Float32Array(height);
+  axisWeights(box.y, box.h, height, ys0, ys1, fy);
+
+  let o = 0;
+  for (let dy = 0; dy < height; dy++) {
+    const r0 = ys0[dy] * stride;
+    const r1 = ys1[dy] * stride;
+    const wy = fy[dy];
+    if (c === 1) {
+      for (let dx = 0; dx < width; dx++) {
+        const a = xs0[dx];
+        const b = xs1[dx];
+        const wx = fx[dx];
+        const top = src[r0 + a] + (src[r0 + b] - src[r0 + a]) * wx;
+        const bot = src[r1 + a] + (src[r1 + b] - src[r1 + a]) * wx;
+        out[o++] = top + (bot - top) * wy;
+      }
+    } else {
+      for (let dx = 0; dx < width; dx++) {
+        const a = r0 + xs0[dx];
+        const b = r0 + xs1[dx];
+        const a1 = r1 + xs0[dx];
+        const b1 = r1 + xs1[dx];
+        const wx = fx[dx];
+        for (let k = 0; k < c; k++) {
+          const top = src[a + k] + (src[b + k] - src[a + k]) * wx;
+          const bot = src[a1 + k] + (src[b1 + k] - src[a1 + k]) * wx;
+          out[o++] = top + (bot - top) * wy;
+        }
+      }
+    }
+  }
+  return { width, height, channels: img.channels, data: out };
+}
+
+/**
+ * Resizes the whole image to `width` x `height` with bilinear interpolation (pure TypeScript, no
+ * sharp), for preprocessing at serve time. See {@link resampleBox} for the sampling grid.
+ *
+ * @param img source image
+ * @param width output width, a positive integer
+ * @param height output height, a positive integer
+ * @returns a new image; the same channels
+ * @throws {ManyViewsError} `IMAGE_INVALID` for a non-positive or non-integer size
+ * @example
+ * const small = resizeImage(img, 28, 28);
+ */
+export function resizeImage(img: RawImage, width: number, height: number): RawImage {
+  assertImage(img, 'resizeImage');
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      throw new ManyViewsError('IMAGE_INVALID', `resizeImage: ${name} must be a positive integer`, {
+        expected: 'an integer >= 1',
+        received: v,
+      });
+    }
+  }
+  return resampleBox(img, { x: 0, y: 0, w: img.width, h: img.height }, width, height);
+}
+
+/**
+ * Fills the two neighbours and the blend weight of each output position along one axis.
+ * Neighbour indices are absolute source coordinates, clamped to `[start, start + len - 1]`.
+ */
+function axisWeights(
+  start: number,
+  len: number,
+  n: number,
+  i0: Int32Array,
+  i1: Int32Array,
+  f: Float32Array,
+): void {
+  const scale = len / n;
+  const last = start + len - 1;
+  for (let d = 0; d < n; d++) {
+    let s = start + (d + 0.5) * scale - 0.5;
+    if (s < start) s = start;
+    if (s > last) s = last;
+    const lo = Math.floor(s);
+    i0[d] = lo;
+    i1[d] = lo < last ? lo + 1 : last;
+    f[d] = s - lo;
+  }
+}
+
+function checkBox(img: RawImage, box: Box): void {
+  const { x, y, w, h } = box;
+  const ok =
+    Number.isInteger(x) &&
+    Number.isInteger(y) &&
+    Number.isInteger(w) &&
+    Number.isInteger(h) &&
+    x >= 0 &&
+    y >= 0 &&
+    w >= 1 &&
+    h >= 1 &&
+    x + w <= img.width &&
+    y + h <= img.height;
+  if (!ok) {
+    throw new ManyViewsError('INVALID_BOX', 'the box is not inside the image', {
+      expected: `integers with x + w <= ${img.width} and y + h <= ${img.height}, w, h >= 1`,
+      received: `{x: ${x}, y: ${y}, w: ${w}, h: ${h}}`,
+    });
+  }
+}
