@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { ManyViewsError } from '@manyviews/augment-core';
+
+/** A flag of a command: its type, default and one line of help. */
+export interface FlagSpec {
+  type: 'string' | 'boolean';
+  default?: string | boolean;
+  help: string;
+  /** For `--help`: the value's name, e.g. `DIR`. */
+  value?: string;
+}
+
+/** A command's definition, shared by parsing and `--help`. */
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  flags: Record<string, FlagSpec>;
+  /** Whether positional arguments are allowed. */
+  positionals?: boolean;
+}
+
+/** Parsed flags, as strings and booleans, plus positionals. */
+export interface ParsedArgs {
+  flags: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses `argv` for a command; `--help` is handled by the caller.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE` for an unknown flag, a missing value, or stray arguments
+ */
+export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(spec.flags).map(([name, f]) => [
+      name,
+      { type: f.type, default: f.default as never },
+    ]),
+  );
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean' } },
+      allowPositionals: spec.positionals ?? false,
+      strict: true,
+    });
+    return { flags: values as ParsedArgs['flags'], positionals };
+  } catch (cause) {
+    throw new ManyViewsError(
+      'CLI_USAGE',
+      `${(cause as Error).message}; see manyviews ${spec.name} --help`,
+      { cause },
+    );
+  }
+}
+
+/** A flag read as a number, checked against bounds. */
+export function numberFlag(
+  args: ParsedArgs,
+  name: string,
+  bounds: { min?: number; max?: number; integer?: boolean } = {},
+): number {
+  const raw = args.flags[name];
+  const value = Number(raw);
+  const ok =
+    typeof raw === 'string' &&
+    raw.trim() !== '' &&
+    Number.isFinite(value) &&
+    (!bounds.integer || Number.isInteger(value)) &&
+    (bounds.min === undefined || value >= bounds.min) &&
+    (bounds.max === undefined || value <= bounds.max);
+  if (!ok) {
+    const range = `${bounds.integer ? 'an integer' : 'a number'}${bounds.min !== undefined ? ` >= ${bounds.min}` : ''}${bounds.max !== undefined ? ` <= ${bounds.max}` : ''}`;
+    throw new ManyViewsError('CLI_USAGE', `--${name} needs ${range}`, {
+      expected: range,
+      received: raw ?? 'nothing',
+    });
+  }
+  return value;
+}
+
+/** A string flag, or `undefined`. */
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The `--help` text of a command. */
+export function helpText(spec: CommandSpec): string {
+  const rows = Object.entries(spec.flags).map(([name, f]) => {
+    const left = `  --${name}${f.type === 'string' ? ` ${f.value ?? 'VALUE'}` : ''}`;
+    const def =
+      f.default === undefined || f.default === false ? '' : ` (default ${String(f.default)})`;
+    return `${left.padEnd(30)} ${f.help}${def}`;
+  });
+  return [
+    `${spec.summary}`,
+    '',
+    `Usage: ${spec.usage}`,
+    '',
+    'Options:',
+    ...rows,
+    `${'  --help'.padEnd(30)} show this help`,
+    '',
+  ].join('\n');
+}

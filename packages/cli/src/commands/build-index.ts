@@ -1,0 +1,68 @@
+import { type Logger, ManyViewsError } from '@manyviews/augment-core';
+import {
+  type BackendChoice,
+  embedPixels,
+  loadModelDir,
+  saveIndex,
+  selectBackend,
+} from '@manyviews/contrastive';
+import { loadFashionMnist } from '@manyviews/datasets';
+import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+
+export const indexSpec: CommandSpec = {
+  name: 'index',
+  summary: 'Embed a Fashion-MNIST split into the search index stored in the model directory.',
+  usage: 'manyviews index --model DIR [--split test] [--limit N]',
+  flags: {
+    model: {
+      type: 'string',
+      value: 'DIR',
+      default: 'models/fashion-mnist',
+      help: 'model directory',
+    },
+    data: { type: 'string', value: 'DIR', help: 'folder with the Fashion-MNIST IDX files' },
+    split: { type: 'string', value: 'NAME', default: 'test', help: 'train or test' },
+    limit: { type: 'string', value: 'N', help: 'index the first N images only' },
+    backend: {
+      type: 'string',
+      value: 'NAME',
+      default: 'auto',
+      help: 'auto, node-gpu, node, wasm or cpu',
+    },
+  },
+};
+
+/** Runs `manyviews index`: items are named `<split>-<position>` and labelled by class name. */
+export async function runIndex(args: ParsedArgs, logger: Logger): Promise<void> {
+  const split = stringFlag(args, 'split');
+  if (split !== 'train' && split !== 'test') {
+    throw new ManyViewsError('CLI_USAGE', '--split must be train or test', {
+      expected: '"train" or "test"',
+      received: split,
+    });
+  }
+  await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
+  const dir = stringFlag(args, 'model')!;
+  const limit =
+    args.flags.limit === undefined
+      ? undefined
+      : numberFlag(args, 'limit', { min: 1, integer: true });
+  const { manifest, encoder } = await loadModelDir(dir);
+  try {
+    const data = await loadFashionMnist(split, { dir: stringFlag(args, 'data'), limit });
+    const vectors = embedPixels(encoder, data.images, data.count, manifest.preprocess);
+    const width = String(data.count - 1).length;
+    await saveIndex(dir, {
+      ids: Array.from(
+        { length: data.count },
+        (_, i) => `${split}-${String(i).padStart(width, '0')}`,
+      ),
+      labels: Array.from(data.labels, (l) => data.classes[l]),
+      dim: manifest.embeddingDim,
+      vectors,
+    });
+    logger.info(`index: ${data.count} ${split} images in ${dir}`);
+  } finally {
+    encoder.dispose();
+  }
+}

@@ -1,0 +1,133 @@
+import { ManyViewsError, Rng } from '@manyviews/augment-core';
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Shape of an MLP encoder: `input -> hidden... -> embedding` (the backbone, whose output is the
+ * representation that is served and evaluated) and `embedding -> projection...` (the head the
+ * objective sees; SimCLR, Chen et al. 2020, shows the loss is best taken after such a head).
+ */
+export interface MlpEncoderConfig {
+  type: 'mlp';
+  /** Flattened input length, e.g. 784 for 28x28x1. */
+  inputSize: number;
+  /** Hidden widths of the backbone, each followed by ReLU; default `[1024]`. */
+  hidden: number[];
+  /** Width of the representation; default 512. */
+  embeddingDim: number;
+  /** Widths of the projection head; the last one is the objective's space; default `[512, 128]`. */
+  projection: number[];
+}
+
+/** A named weight with its shape, as stored in a model directory. */
+export interface NamedWeight {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * A multilayer perceptron encoder held as tfjs variables. Only dense products, ReLU and adds: on
+ * the wasm backend these map onto its fastest kernel (matMul), which convolutions cannot while
+ * wasm lacks a filter-gradient kernel.
+ *
+ * The owner calls {@link MlpEncoder.dispose}.
+ */
+export class MlpEncoder {
+  readonly config: MlpEncoderConfig;
+  /** Trainable variables in a fixed order: `backbone.0.w`, `backbone.0.b`, ..., `head.N.b`. */
+  readonly variables: tf.Variable[];
+  private readonly backbone: Array<{ w: tf.Variable; b: tf.Variable }>;
+  private readonly head: Array<{ w: tf.Variable; b: tf.Variable }>;
+
+  /**
+   * @param config the architecture
+   * @param init weights to load (from {@link MlpEncoder.weights}); default He-normal from `seed`
+   * @param seed seed of the initial weights (default 0)
+   * @throws {ManyViewsError} `MODEL_WEIGHTS_MISMATCH` when `init` does not fit `config`
+   */
+  constructor(config: MlpEncoderConfig, init?: NamedWeight[], seed = 0) {
+    this.config = config;
+    const given = new Map(init?.map((w) => [w.name, w]));
+    const rng = new Rng(seed).fork('init');
+    const layer = (prefix: string, i: number, fanIn: number, fanOut: number) => ({
+      w: makeVariable(`${prefix}.${i}.w`, [fanIn, fanOut], given, () =>
+        heNormal(rng.fork(prefix, i), fanIn, fanOut),
+      ),
+      b: makeVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
+    });
+
+    const backboneSizes = [config.inputSize, ...config.hidden, config.embeddingDim];
+    this.backbone = backboneSizes
+      .slice(1)
+      .map((out, i) => layer('backbone', i, backboneSizes[i], out));
+    const headSizes = [config.embeddingDim, ...config.projection];
+    this.head = headSizes.slice(1).map((out, i) => layer('head', i, headSizes[i], out));
+    this.variables = [...this.backbone, ...this.head].flatMap((l) => [l.w, l.b]);
+  }
+
+  /**
+   * The representation: `[batch, inputSize] -> [batch, embeddingDim]`, not normalised.
+   */
+  embed(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      let h: tf.Tensor2D = x;
+      for (const { w, b } of this.backbone)
+        h = tf.relu(tf.add(tf.matMul(h, w as tf.Tensor2D), b)) as tf.Tensor2D;
+      return h;
+    });
+  }
+
+  /** The projection head: `[batch, embeddingDim] -> [batch, projection.at(-1)]`. */
+  project(h: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      let z: tf.Tensor2D = h;
+      this.head.forEach(({ w, b }, i) => {
+        z = tf.add(tf.matMul(z, w as tf.Tensor2D), b) as tf.Tensor2D;
+        if (i < this.head.length - 1) z = tf.relu(z);
+      });
+      return z;
+    });
+  }
+
+  /** The current weights, copied out, in {@link MlpEncoder.variables} order. */
+  weights(): NamedWeight[] {
+    return this.variables.map((v) => ({
+      name: v.name.replace(/^mv\//, '').replace(/_\d+$/, ''),
+      shape: [...v.shape],
+      values: v.dataSync() as Float32Array,
+    }));
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+let variableCounter = 0;
+
+function makeVariable(
+  name: string,
+  shape: number[],
+  given: Map<string, NamedWeight>,
+  fallback: () => Float32Array,
+): tf.Variable {
+  const stored = given.size > 0 ? given.get(name) : undefined;
+  if (given.size > 0 && (!stored || stored.shape.join('x') !== shape.join('x'))) {
+    throw new ManyViewsError('MODEL_WEIGHTS_MISMATCH', `weight ${name} does not fit the encoder`, {
+      expected: `shape [${shape.join(', ')}]`,
+      received: stored ? `[${stored.shape.join(', ')}]` : 'no such weight',
+    });
+  }
+  const values = stored ? stored.values : fallback();
+  // Variable names must be unique per process; the suffix is stripped again by weights().
+  return tf.variable(tf.tensor(values, shape, 'float32'), true, `mv/${name}_${variableCounter++}`);
+}
+
+/** He-normal initialisation (He et al. 2015) drawn from our seeded generator. */
+function heNormal(rng: Rng, fanIn: number, fanOut: number): Float32Array {
+  const std = Math.sqrt(2 / fanIn);
+  const out = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
+  return out;
+}

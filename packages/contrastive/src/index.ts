@@ -1,0 +1,33 @@
+export type { BackendChoice, BackendInfo } from './backend.js';
+export { BACKEND_ORDER, currentBackend, selectBackend } from './backend.js';
+export type { MlpEncoderConfig, NamedWeight } from './encoders/mlp-encoder.js';
+export { MlpEncoder } from './encoders/mlp-encoder.js';
+export { alignmentUniformity } from './eval/alignment-uniformity.js';
+export type { PixelNormalization } from './eval/embed-batches.js';
+export { embedFloats, embedPixels, pixelFeatures } from './eval/embed-batches.js';
+export type { KnnInputs, KnnResult } from './eval/knn.js';
+export { knnEvaluate } from './eval/knn.js';
+export { warmupCosine } from './lr-schedule.js';
+export type { ModelManifest, StoredIndex } from './model-dir.js';
+export {
+  loadIndex,
+  loadModelDir,
+  MODEL_FORMAT_VERSION,
+  readManifest,
+  saveIndex,
+  saveModelDir,
+} from './model-dir.js';
+export { l2Normalize, ntXentLoss } from './objectives/nt-xent.js';
+export type {
+  ServedImageModel,
+  ServedImageModelOptions,
+  ServedInput,
+} from './serve/served-image-model.js';
+export { loadServedImageModel } from './serve/served-image-model.js';
+export type { TrainConfig, TrainOptions, TrainProgress, TrainResult } from './trainer.js';
+export { trainContrastive } from './trainer.js';
+export type { ImageViewMaker, ImageViewSpec } from './views/image-view-maker.js';
+export { createImageViewMaker } from './views/image-view-maker.js';
+export type { ImageViewPoolOptions, ViewBatch } from './views/image-view-pool.js';
+export { ImageViewPool } from './views/image-view-pool.js';
+export { patchWasmMatMul } from './wasm-matmul-patch.js';

@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * NT-Xent, the normalised temperature-scaled cross-entropy of SimCLR (Chen et al. 2020), also
+ * known as InfoNCE over the batch.
+ *
+ * With `z = normalise(concat(z1, z2))` (2B rows) and `s(i, j) = z_i · z_j / tau`, each row's
+ * positive is its other view and its candidates are the other `2B - 1` rows:
+ *
+ *     L = mean_i [ -s(i, pos(i)) + log sum_{j != i} exp s(i, j) ]
+ *
+ * @param z1 first views' projections, `[B, D]`
+ * @param z2 second views' projections, `[B, D]`, row `i` the same example as in `z1`
+ * @param temperature `tau` > 0; default 0.5 (SimCLR's value for small batches)
+ * @returns the scalar loss
+ */
+export function ntXentLoss(z1: tf.Tensor2D, z2: tf.Tensor2D, temperature = 0.5): tf.Scalar {
+  return tf.tidy(() => {
+    const n = z1.shape[0];
+    const z = l2Normalize(tf.concat([z1, z2], 0));
+    const sim = tf.div(tf.matMul(z, z, false, true), temperature);
+
+    // Excluding self-similarity: a large negative on the diagonal drops it from the softmax.
+    const masked = tf.sub(sim, tf.mul(tf.eye(2 * n), 1e9));
+    const logPartition = tf.logSumExp(masked, 1);
+
+    const a = tf.slice(z, [0, 0], [n, -1]);
+    const b = tf.slice(z, [n, 0], [n, -1]);
+    const positive = tf.div(tf.sum(tf.mul(a, b), 1), temperature);
+    return tf.mean(tf.sub(logPartition, tf.concat([positive, positive], 0))) as tf.Scalar;
+  });
+}
+
+/** Rows scaled to unit length: `[N, D] -> [N, D]` (a small epsilon keeps zero rows finite). */
+export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))));
+}
