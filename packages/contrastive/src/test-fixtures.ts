@@ -1,0 +1,39 @@
+import type { Recipe } from '@manyviews/augment-core';
+
+/**
+ * Small synthetic grayscale images for tests: `count` images of `size x size`, each a bright
+ * square whose position depends on its class (`index % 4`), so nearby views share a class.
+ */
+export function syntheticImages(
+  count: number,
+  size = 12,
+): { images: Uint8Array; labels: Uint8Array } {
+  const images = new Uint8Array(count * size * size);
+  const labels = new Uint8Array(count);
+  const half = size / 2;
+  for (let n = 0; n < count; n++) {
+    const label = n % 4;
+    labels[n] = label;
+    const ox = (label % 2) * half;
+    const oy = Math.floor(label / 2) * half;
+    for (let y = 1; y < half - 1; y++) {
+      for (let x = 1; x < half - 1; x++)
+        images[n * size * size + (oy + y) * size + ox + x] = 200 + (n % 50);
+    }
+  }
+  return { images, labels };
+}
+
+/** A light image recipe for `size x size` tests. */
+export function testRecipe(size = 12): Recipe {
+  return {
+    version: 1,
+    domain: 'image',
+    views: 2,
+    pipeline: [
+      { type: 'randomResizedCrop', size, scale: [0.6, 1] },
+      { type: 'horizontalFlip' },
+      { type: 'normalize', mean: [0.5], std: [0.5] },
+    ],
+  };
+}
