@@ -1,0 +1,190 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import { describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+import type { ServedModel } from './model-port.js';
+import { createModelRegistry } from './model-registry.js';
+import {
+  base64,
+  fakeImageModel,
+  fakeTextModel,
+  imageBytes,
+  throwingModel,
+  wrongDimModel,
+} from './testing/fake-models.js';
+import { expectError, postJson, recordingLogger } from './testing/http.js';
+
+function setup(options: { limits?: { maxBodyBytes?: number }; extra?: ServedModel[] } = {}) {
+  const logger = recordingLogger();
+  const registry = createModelRegistry([
+    fakeImageModel(),
+    fakeTextModel(),
+    throwingModel(),
+    wrongDimModel(),
+    ...(options.extra ?? []),
+  ]);
+  return { app: createApp({ registry, logger, limits: options.limits }), logger };
+}
+
+describe('createApp: routing', () => {
+  it('answers an unknown path with a JSON 404 listing the routes', async () => {
+    const { app } = setup();
+    const error = await expectError(await app.request('/v2/nothing'), 404, 'NOT_FOUND');
+    expect(error.message).toMatch(/GET \/v2\/nothing.*POST \/v1\/search/);
+  });
+
+  it('answers a known path with the wrong method with 405 and an Allow header', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/embeddings');
+    expect(res.headers.get('allow')).toBe('POST');
+    await expectError(res, 405, 'METHOD_NOT_ALLOWED');
+    await expectError(
+      await app.request('/healthz', { method: 'DELETE' }),
+      405,
+      'METHOD_NOT_ALLOWED',
+    );
+  });
+
+  it('rejects invalid limits when built', () => {
+    const registry = createModelRegistry([]);
+    expect(() => createApp({ registry, limits: { maxInputs: 0 } })).toThrow(/limits.maxInputs/);
+  });
+});
+
+describe('createApp: bodies', () => {
+  it('rejects a body that is not JSON or multipart with 415, naming what came', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/embeddings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'model=fake-text&input=a',
+    });
+    const error = await expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(error.message).toMatch(
+      /application\/json or multipart\/form-data.*x-www-form-urlencoded/,
+    );
+
+    // A byte body, since a string body would get text/plain.
+    const bare = await app.request('/v1/search', {
+      method: 'POST',
+      body: new TextEncoder().encode('{}'),
+    });
+    expect((await expectError(bare, 415, 'UNSUPPORTED_MEDIA_TYPE')).message).toMatch(
+      /no Content-Type/,
+    );
+  });
+
+  it('rejects malformed and empty JSON with INVALID_JSON', async () => {
+    const { app } = setup();
+    const bad = await postJson(app, '/v1/embeddings', '{"model": "fake-text", ');
+    expect((await expectError(bad, 400, 'INVALID_JSON')).message).toMatch(/not valid JSON/);
+    const empty = await postJson(app, '/v1/similarity', '');
+    expect((await expectError(empty, 400, 'INVALID_JSON')).message).toMatch(/empty/);
+  });
+
+  it('accepts a JSON content type with parameters', async () => {
+    const { app } = setup();
+    const res = await app.request('/v1/embeddings', {
+      method: 'POST',
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: JSON.stringify({ model: 'fake-text', input: 'a' }),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('rejects a body over the size limit with 413, by Content-Length or by streaming', async () => {
+    const { app } = setup({ limits: { maxBodyBytes: 1000 } });
+    const payload = JSON.stringify({ model: 'fake-image', input: base64(new Uint8Array(2000)) });
+
+    const declared = await postJson(app, '/v1/embeddings', payload);
+    expect((await expectError(declared, 413, 'BODY_TOO_LARGE')).message).toMatch(/1000 bytes/);
+
+    // No Content-Length: the limit must count the bytes as they arrive.
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(payload));
+        controller.close();
+      },
+    });
+    const streamed = await app.request('/v1/embeddings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    await expectError(streamed, 413, 'BODY_TOO_LARGE');
+
+    const small = await postJson(app, '/v1/embeddings', { model: 'fake-text', input: 'abc' });
+    expect(small.status).toBe(200);
+  });
+});
+
+describe('createApp: failures inside a model', () => {
+  it('turns a plain Error into a generic 500, logs it, and keeps serving', async () => {
+    const { app, logger } = setup();
+    const res = await postJson(app, '/v1/embeddings', {
+      model: 'fake-broken',
+      input: base64(imageBytes(1)),
+    });
+    const error = await expectError(res, 500, 'INTERNAL_ERROR');
+    expect(error.message).not.toMatch(/secret|conv2d/);
+
+    const logged = logger.lines.find((l) => l.level === 'error');
+    expect(logged?.fields).toMatchObject({
+      path: '/v1/embeddings',
+      error: expect.stringMatching(/conv2d/),
+    });
+
+    const next = await postJson(app, '/v1/embeddings', { model: 'fake-text', input: 'a' });
+    expect(next.status).toBe(200);
+  });
+
+  it('answers 500 when a model returns vectors of the wrong size', async () => {
+    const { app, logger } = setup();
+    const res = await postJson(app, '/v1/similarity', {
+      model: 'fake-wrong-dim',
+      a: base64(imageBytes(1)),
+      b: base64(imageBytes(2)),
+    });
+    await expectError(res, 500, 'INTERNAL_ERROR');
+    expect(logger.lines.find((l) => l.level === 'error')?.fields?.code).toBe(
+      'MODEL_OUTPUT_MISMATCH',
+    );
+  });
+
+  it('answers 500 for a thrown non-Error and for an unknown ManyViewsError code', async () => {
+    const odd: ServedModel = {
+      ...fakeImageModel({ name: 'odd' }),
+      embed: () => Promise.reject('just a string'),
+    };
+    const unknown: ServedModel = {
+      ...fakeImageModel({ name: 'unknown-code' }),
+      embed: () => Promise.reject(new ManyViewsError('WEIGHTS_CORRUPT', 'layer 3 has NaN weights')),
+    };
+    const { app } = setup({ extra: [odd, unknown] });
+    const input = base64(imageBytes(1));
+
+    await expectError(
+      await postJson(app, '/v1/embeddings', { model: 'odd', input }),
+      500,
+      'INTERNAL_ERROR',
+    );
+    const res = await postJson(app, '/v1/embeddings', { model: 'unknown-code', input });
+    expect((await expectError(res, 500, 'INTERNAL_ERROR')).message).not.toMatch(/NaN/);
+  });
+});
+
+describe('createApp: logging', () => {
+  it('logs one debug line per request with method, path, status and ms', async () => {
+    const { app, logger } = setup();
+    await app.request('/healthz');
+    await postJson(app, '/v1/embeddings', { model: 'nope', input: 'a' });
+
+    const debug = logger.lines.filter((l) => l.level === 'debug');
+    expect(debug).toHaveLength(2);
+    expect(debug[0].msg).toMatch(/^GET \/healthz 200 [\d.]+ms$/);
+    expect(debug[1].fields).toMatchObject({ method: 'POST', path: '/v1/embeddings', status: 404 });
+    expect(typeof debug[1].fields?.ms).toBe('number');
+    // A client error is not a server error: nothing at error level.
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(false);
+  });
+});

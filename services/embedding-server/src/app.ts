@@ -1,0 +1,111 @@
+import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { mapError } from './error-mapping.js';
+import { resolveLimits, type ServerLimits } from './limits.js';
+import type { ModelRegistry } from './model-registry.js';
+import { embeddingsRoute } from './routes/embeddings.js';
+import { healthzRoute } from './routes/healthz.js';
+import { modelsRoute } from './routes/models.js';
+import { searchRoute } from './routes/search.js';
+import { similarityRoute } from './routes/similarity.js';
+
+/** What {@link createApp} builds the service from. */
+export interface AppOptions {
+  /** The models to serve (see `loadModelsDir`). */
+  registry: ModelRegistry;
+  /** One `debug` line per request, `error` for each 5xx with its cause (default: silent). */
+  logger?: Logger;
+  /** Per-request limits; see {@link ServerLimits} for the defaults. */
+  limits?: Partial<ServerLimits>;
+}
+
+/**
+ * Builds the Hono app: `GET /healthz`, `GET /v1/models`, `POST /v1/embeddings`,
+ * `POST /v1/similarity`, `POST /v1/search`.
+ *
+ * Every failure becomes JSON `{ error: { code, message } }` in the one `onError` below, through
+ * `mapError`; handlers only throw. Nothing a request does can take the process down: a model that
+ * throws gives a 500 for that request and the next one is served as usual.
+ *
+ * @throws {ManyViewsError} `INVALID_LIMITS` when a limit is not a positive integer
+ *
+ * @example
+ * const app = createApp({ registry: await loadModelsDir('models', loader), logger });
+ * const res = await app.request('/healthz'); // { status: 'ok', models: 2 }
+ */
+export function createApp({ registry, logger = silentLogger, limits }: AppOptions): Hono {
+  const resolved = resolveLimits(limits);
+  const deps = { registry, limits: resolved };
+  const app = new Hono();
+
+  app.use(async function requestLog(c, next) {
+    const started = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const { method } = c.req;
+    const { path } = c.req;
+    const { status } = c.res;
+    logger.debug(`${method} ${path} ${status} ${ms}ms`, { method, path, status, ms });
+  });
+
+  app.get('/healthz', healthzRoute(deps));
+  app.get('/v1/models', modelsRoute(deps));
+
+  const limitBody = bodyLimit({
+    maxSize: resolved.maxBodyBytes,
+    onError: () => {
+      throw new ManyViewsError('BODY_TOO_LARGE', 'the request body is too large', {
+        expected: `at most ${resolved.maxBodyBytes} bytes`,
+      });
+    },
+  });
+  app.post('/v1/embeddings', limitBody, embeddingsRoute(deps));
+  app.post('/v1/similarity', limitBody, similarityRoute(deps));
+  app.post('/v1/search', limitBody, searchRoute(deps));
+
+  // Hono answers a known path with the wrong method as 404; say what the path takes instead.
+  const methods: Record<string, string> = {
+    '/healthz': 'GET',
+    '/v1/models': 'GET',
+    '/v1/embeddings': 'POST',
+    '/v1/similarity': 'POST',
+    '/v1/search': 'POST',
+  };
+  for (const [path, allowed] of Object.entries(methods)) {
+    app.all(path, (c) => {
+      c.header('Allow', allowed);
+      throw new ManyViewsError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}`, {
+        expected: allowed,
+        received: c.req.method,
+      });
+    });
+  }
+
+  app.notFound((c) => {
+    const { status, body } = mapError(
+      new ManyViewsError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, {
+        expected: Object.entries(methods)
+          .map(([path, method]) => `${method} ${path}`)
+          .join(', '),
+      }),
+    );
+    return c.json(body, status);
+  });
+
+  app.onError((err, c) => {
+    const { status, body, internal } = mapError(err);
+    if (internal) {
+      logger.error('request failed', {
+        method: c.req.method,
+        path: c.req.path,
+        code: err instanceof ManyViewsError ? err.code : undefined,
+        error: err.message,
+        stack: err.stack,
+      });
+    }
+    return c.json(body, status);
+  });
+
+  return app;
+}

@@ -1,0 +1,90 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The JSON body of every 4xx/5xx response. */
+export interface ErrorBody {
+  error: { code: string; message: string; expected?: string; received?: string };
+}
+
+/** A mapped error: the HTTP status, the body to send, and whether it is the server's fault. */
+export interface MappedError {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  /** True for 5xx: the caller should log the original error, since the body hides it. */
+  internal: boolean;
+}
+
+// Codes the server raises itself, and those the model port documents, with their status.
+const EXACT: Record<string, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  MISSING_FIELD: 400,
+  UNKNOWN_FIELD: 400,
+  NOT_FOUND: 404,
+  MODEL_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INDEX_MISSING: 409,
+  TOO_MANY_INPUTS: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+// Families of codes, so a model's own `AUDIO_DECODE_FAILED` or `TEXT_TOO_LARGE` needs no entry
+// here. Anything that matches none of them is a server fault.
+const FAMILIES: Array<[RegExp, ContentfulStatusCode]> = [
+  [/_DECODE_FAILED$/, 400],
+  [/^INVALID_/, 400],
+  [/_TOO_LARGE$/, 413],
+];
+
+const INTERNAL_MESSAGE = 'internal server error; the cause was logged on the server';
+
+/**
+ * The HTTP status for a ManyViewsError code.
+ *
+ * @param code a stable UPPER_SNAKE code
+ * @returns 400, 404, 405, 409, 413 or 415 for the client errors listed in the README, else 500
+ */
+export function statusForCode(code: string): ContentfulStatusCode {
+  const exact = EXACT[code];
+  if (exact !== undefined) return exact;
+  for (const [pattern, status] of FAMILIES) if (pattern.test(code)) return status;
+  return 500;
+}
+
+/**
+ * Turns anything a handler threw into the response to send. Only here do error codes become
+ * statuses; the rest of the server throws `ManyViewsError` and never builds an error response.
+ *
+ * A client error keeps its code and message (they are written for the caller); a server error
+ * becomes `INTERNAL_ERROR` with a generic message, so no stack, path or model detail leaks out.
+ *
+ * @param err whatever was thrown
+ */
+export function mapError(err: unknown): MappedError {
+  if (err instanceof ManyViewsError) {
+    const status = statusForCode(err.code);
+    if (status < 500) {
+      const body: ErrorBody = { error: { code: err.code, message: err.message } };
+      if (err.expected !== undefined) body.error.expected = err.expected;
+      if (err.received !== undefined) body.error.received = err.received;
+      return { status, body, internal: false };
+    }
+  }
+
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own middleware throws these; keep the status, give the body our shape.
+    const status = err.status as ContentfulStatusCode;
+    const code = status === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
+    return {
+      status,
+      body: { error: { code, message: err.message || 'bad request' } },
+      internal: false,
+    };
+  }
+
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL_ERROR', message: INTERNAL_MESSAGE } },
+    internal: true,
+  };
+}

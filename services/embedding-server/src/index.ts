@@ -1,0 +1,15 @@
+export type { AppOptions } from './app.js';
+export { createApp } from './app.js';
+export type { ErrorBody, MappedError } from './error-mapping.js';
+export { mapError, statusForCode } from './error-mapping.js';
+export type { ServerLimits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export { loadModelsDir } from './load-models-dir.js';
+export type { ModelInput, ModelLoader, SearchIndex, ServedModel } from './model-port.js';
+export type { ModelRegistry } from './model-registry.js';
+export { checkServedModel, createModelRegistry } from './model-registry.js';
+export type { ModelSummary } from './routes/models.js';
+export type { RunningServer, StartServerOptions } from './server.js';
+export { startServer } from './server.js';
+export type { ScoredRow } from './vector-math.js';
+export { cosine, normalize, topK } from './vector-math.js';

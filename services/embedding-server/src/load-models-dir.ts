@@ -1,0 +1,119 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
+import type { ModelLoader, ServedModel } from './model-port.js';
+import { checkServedModel, createModelRegistry, type ModelRegistry } from './model-registry.js';
+
+/**
+ * Loads every model under `root`: `root` itself when it holds a `manifest.json`, then each
+ * immediate subdirectory that holds one, in name order. Hidden directories are skipped.
+ *
+ * A model that fails to load, breaks the port, or repeats a name already loaded is logged at
+ * error and skipped: one bad directory should not keep the others from being served.
+ *
+ * @param root a directory of model directories (or one model directory)
+ * @param load builds a model from its directory (the TensorFlow.js loader, or a fake in tests)
+ * @param logger receives one `info` line per model loaded and one `error` line per model skipped
+ * @returns the registry of the models that loaded (possibly empty, with a `warn`)
+ * @throws {ManyViewsError} `MODELS_DIR_NOT_FOUND` when `root` is not a readable directory
+ *
+ * @example
+ * const registry = await loadModelsDir('models', loadTfjsModel, logger);
+ * const app = createApp({ registry, logger });
+ */
+export async function loadModelsDir(
+  root: string,
+  load: ModelLoader,
+  logger: Logger = silentLogger,
+): Promise<ModelRegistry> {
+  const dirs = await findModelDirs(root);
+
+  const models: ServedModel[] = [];
+  for (const dir of dirs) {
+    const model = await loadOne(dir, load, logger);
+    if (model === undefined) continue;
+
+    if (models.some((m) => m.name === model.name)) {
+      logger.error('model skipped: its name is already taken', { dir, name: model.name });
+      model.dispose?.();
+      continue;
+    }
+    models.push(model);
+  }
+
+  if (models.length === 0) logger.warn('no models loaded', { root, candidates: dirs.length });
+  return createModelRegistry(models);
+}
+
+async function loadOne(
+  dir: string,
+  load: ModelLoader,
+  logger: Logger,
+): Promise<ServedModel | undefined> {
+  const started = performance.now();
+  let model: ServedModel | undefined;
+  try {
+    model = await load(dir);
+    checkServedModel(model);
+  } catch (e) {
+    logger.error('model skipped: it failed to load', {
+      dir,
+      code: e instanceof ManyViewsError ? e.code : undefined,
+      error: e instanceof Error ? e.message : String(e),
+    });
+    // A model that loaded but broke the port may hold tensors; release them.
+    try {
+      model?.dispose?.();
+    } catch {
+      // Already on the failure path: the load error above is the one worth reporting.
+    }
+    return undefined;
+  }
+
+  logger.info('model loaded', {
+    name: model.name,
+    dir,
+    domain: model.manifest.domain,
+    embeddingDim: model.manifest.embeddingDim,
+    indexSize: model.index?.ids.length ?? 0,
+    ms: Math.round(performance.now() - started),
+  });
+  return model;
+}
+
+async function findModelDirs(root: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+    entries = (await readdir(root)).sort();
+  } catch (e) {
+    throw new ManyViewsError('MODELS_DIR_NOT_FOUND', `cannot read the models directory ${root}`, {
+      expected: 'a directory of model directories, each holding a manifest.json',
+      received: e instanceof Error ? e.message : String(e),
+      cause: e,
+    });
+  }
+
+  const dirs = (await hasManifest(root)) ? [root] : [];
+  for (const name of entries) {
+    if (name.startsWith('.')) continue;
+    const dir = join(root, name);
+    // stat, not the dirent type, so a symlink to a model directory counts.
+    if ((await isDirectory(dir)) && (await hasManifest(dir))) dirs.push(dir);
+  }
+  return dirs;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+async function hasManifest(dir: string): Promise<boolean> {
+  return stat(join(dir, 'manifest.json')).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}

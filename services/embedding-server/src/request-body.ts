@@ -1,0 +1,114 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+
+/** One part of a multipart body, in the order it was sent. */
+export interface FormPart {
+  name: string;
+  /** A `File` for a file upload (`curl -F image=@a.png`), a string for a plain field. */
+  value: string | File;
+}
+
+/** A request body, read according to its Content-Type. */
+export type RequestBody =
+  | { type: 'json'; value: unknown }
+  | { type: 'multipart'; parts: FormPart[] };
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
+
+/**
+ * Reads a POST body as JSON or multipart/form-data, by its Content-Type.
+ *
+ * The body size is already bounded by the `bodyLimit` middleware in front of every route.
+ *
+ * @param request the incoming request
+ * @throws {ManyViewsError} `UNSUPPORTED_MEDIA_TYPE` for any other content type (curl's `-d`
+ *   without `-H 'content-type: application/json'` sends a form-urlencoded body, a common slip),
+ *   `INVALID_JSON` for an empty or malformed JSON body, `INVALID_MULTIPART` for an unreadable form
+ */
+export async function readBody(request: Request): Promise<RequestBody> {
+  const contentType = request.headers.get('content-type') ?? '';
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
+
+  if (JSON_TYPE.test(mediaType)) return { type: 'json', value: parseJson(await request.text()) };
+  if (mediaType === 'multipart/form-data')
+    return { type: 'multipart', parts: await readForm(request) };
+
+  throw new ManyViewsError('UNSUPPORTED_MEDIA_TYPE', 'the request body has an unsupported type', {
+    expected: 'Content-Type application/json or multipart/form-data',
+    received: contentType === '' ? 'no Content-Type header' : contentType,
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') {
+    throw new ManyViewsError('INVALID_JSON', 'the request body is empty', {
+      expected: 'a JSON object',
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ManyViewsError(
+      'INVALID_JSON',
+      `the request body is not valid JSON: ${messageOf(e)}`,
+      {
+        expected: 'a JSON object',
+        cause: e,
+      },
+    );
+  }
+}
+
+async function readForm(request: Request): Promise<FormPart[]> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (e) {
+    throw new ManyViewsError(
+      'INVALID_MULTIPART',
+      `the multipart body cannot be read: ${messageOf(e)}`,
+      {
+        expected: 'multipart/form-data with a boundary and well-formed parts',
+        cause: e,
+      },
+    );
+  }
+
+  const parts: FormPart[] = [];
+  for (const [name, value] of form.entries()) parts.push({ name, value });
+  return parts;
+}
+
+/**
+ * Splits multipart parts into the route's control fields (`model`, `k`) and its inputs.
+ *
+ * @param parts every part, in order
+ * @param controls the names of the plain-text fields the route takes
+ * @returns the control values by name, and every other part in order
+ * @throws {ManyViewsError} `INVALID_FIELD` when a control field is a file or appears twice
+ */
+export function splitParts(
+  parts: FormPart[],
+  controls: readonly string[],
+): { fields: Record<string, string>; inputs: FormPart[] } {
+  const fields: Record<string, string> = {};
+  const inputs: FormPart[] = [];
+
+  for (const part of parts) {
+    if (!controls.includes(part.name)) {
+      inputs.push(part);
+      continue;
+    }
+    if (typeof part.value !== 'string' || Object.hasOwn(fields, part.name)) {
+      throw new ManyViewsError('INVALID_FIELD', `${part.name} must be one plain text field`, {
+        expected: `a single field, e.g. -F ${part.name}=value`,
+        received: typeof part.value === 'string' ? 'the field twice' : 'a file upload',
+      });
+    }
+    fields[part.name] = part.value;
+  }
+  return { fields, inputs };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
