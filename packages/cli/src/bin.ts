@@ -4,6 +4,7 @@ import { type CommandSpec, helpText, type ParsedArgs, parseCommandArgs } from '.
 import { indexSpec, runIndex } from './commands/build-index.js';
 import { embedSpec, runEmbed } from './commands/embed.js';
 import { evalSpec, runEval } from './commands/evaluate.js';
+import { quickstartSpec, runQuickstart } from './commands/quickstart.js';
 import { runServe, serveSpec } from './commands/serve.js';
 import { runTrain, trainSpec } from './commands/train.js';
 import { consoleLogger } from './console-logger.js';
@@ -16,6 +17,7 @@ const commands: Array<[CommandSpec, Runner]> = [
   [indexSpec, runIndex],
   [embedSpec, runEmbed],
   [serveSpec, runServe],
+  [quickstartSpec, runQuickstart],
 ];
 
 function usage(): string {
@@ -66,5 +68,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2));
-// `serve` keeps the process alive through its listening socket; others exit with their status.
-if (code !== 0 || !['serve'].includes(process.argv[2])) process.exitCode = code;
+// `serve` and `quickstart` stay alive through their listening socket until a signal stops them.
+process.exitCode = code;

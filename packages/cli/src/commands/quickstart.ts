@@ -1,0 +1,127 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Logger, ManyViewsError } from '@manyviews/augment-core';
+import { encodePng, fromUint8 } from '@manyviews/augment-image';
+import { loadFashionMnist } from '@manyviews/datasets';
+import { type CommandSpec, type ParsedArgs, parseCommandArgs, stringFlag } from '../args.js';
+import { indexSpec, runIndex } from './build-index.js';
+import { runServe, serveSpec } from './serve.js';
+import { runTrain, trainSpec } from './train.js';
+
+export const quickstartSpec: CommandSpec = {
+  name: 'quickstart',
+  summary: 'Train on Fashion-MNIST, index the test split, serve the model, print example requests.',
+  usage: 'manyviews quickstart [--epochs 5] [--port 8080]',
+  flags: {
+    data: { type: 'string', value: 'DIR', help: 'folder with the Fashion-MNIST IDX files' },
+    models: {
+      type: 'string',
+      value: 'DIR',
+      default: 'models',
+      help: 'models folder; the model goes in <models>/fashion-mnist',
+    },
+    'run-dir': {
+      type: 'string',
+      value: 'DIR',
+      default: 'runs/quickstart',
+      help: 'run folder (config, metrics, samples)',
+    },
+    epochs: {
+      type: 'string',
+      value: 'N',
+      default: '5',
+      help: 'training epochs (about 70 s each on 2 cores)',
+    },
+    port: { type: 'string', value: 'N', default: '8080', help: 'server port (0: any free port)' },
+    'no-serve': { type: 'boolean', help: 'stop after training and indexing' },
+  },
+};
+
+const SAMPLE_CLASSES = ['Ankle boot', 'Sneaker', 'Trouser', 'Bag'];
+
+/** Runs `manyviews quickstart`: the README's end-to-end job with the embedded defaults. */
+export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<void> {
+  const started = performance.now();
+  const data = stringFlag(args, 'data');
+  const modelsDir = stringFlag(args, 'models')!;
+  const runDir = stringFlag(args, 'run-dir')!;
+  const modelDir = path.join(modelsDir, 'fashion-mnist');
+  const pass = (flags: Record<string, string | undefined>) =>
+    Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
+
+  await runTrain(
+    parseCommandArgs(
+      trainSpec,
+      pass({ data, out: modelDir, 'run-dir': runDir, epochs: stringFlag(args, 'epochs') }),
+    ),
+    logger,
+  );
+  await runIndex(
+    parseCommandArgs(indexSpec, pass({ data, model: modelDir, split: 'test' })),
+    logger,
+  );
+  const samples = await writeSamples(path.join(runDir, 'samples'), data);
+  logger.info(
+    `quickstart: trained and indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  if (args.flags['no-serve']) return;
+
+  const server = await runServe(
+    parseCommandArgs(serveSpec, pass({ models: modelsDir, port: stringFlag(args, 'port') })),
+    logger,
+  ).catch((error) => {
+    if (error instanceof ManyViewsError && error.code === 'SERVER_LISTEN_FAILED') {
+      throw new ManyViewsError(
+        'SERVER_LISTEN_FAILED',
+        `${error.message}; pass --port 0 for any free port, or another port`,
+      );
+    }
+    throw error;
+  });
+  process.stdout.write(exampleRequests(server.url, samples));
+}
+
+/** Writes one test image per sample class as PNG; returns class name -> absolute path. */
+async function writeSamples(dir: string, data?: string): Promise<Map<string, string>> {
+  await mkdir(dir, { recursive: true });
+  const test = await loadFashionMnist('test', { dir: data });
+  const pixels = test.width * test.height;
+  const out = new Map<string, string>();
+  for (const name of SAMPLE_CLASSES) {
+    const label = test.classes.indexOf(name);
+    const index = test.labels.indexOf(label);
+    const image = fromUint8(
+      test.images.subarray(index * pixels, (index + 1) * pixels),
+      test.width,
+      test.height,
+      1,
+    );
+    const file = path.resolve(dir, `${name.toLowerCase().replace(/[^a-z]+/g, '-')}.png`);
+    await writeFile(file, await encodePng(image));
+    out.set(name, file);
+  }
+  return out;
+}
+
+function exampleRequests(url: string, samples: Map<string, string>): string {
+  const boot = samples.get('Ankle boot')!;
+  const sneaker = samples.get('Sneaker')!;
+  const trouser = samples.get('Trouser')!;
+  return [
+    '',
+    `The embedding server is running at ${url} (Ctrl-C stops it). Try:`,
+    '',
+    `  curl -s ${url}/healthz`,
+    `  curl -s ${url}/v1/models`,
+    `  curl -s -F model=fashion-mnist -F image=@${boot} ${url}/v1/embeddings | head -c 300; echo`,
+    `  curl -s -F model=fashion-mnist -F k=5 -F image=@${boot} ${url}/v1/search`,
+    `  curl -s -F model=fashion-mnist -F a=@${sneaker} -F b=@${boot} ${url}/v1/similarity`,
+    `  curl -s -F model=fashion-mnist -F a=@${trouser} -F b=@${boot} ${url}/v1/similarity`,
+    `  curl -s ${url}/v1/embeddings -H 'content-type: application/json' \\`,
+    `    -d "{\\"model\\":\\"fashion-mnist\\",\\"input\\":[\\"$(base64 -w0 ${boot})\\"]}" | head -c 300; echo`,
+    '',
+    'A search for the ankle boot should return ankle boots; a sneaker should score closer to the',
+    'boot than a trouser does.',
+    '',
+  ].join('\n');
+}
