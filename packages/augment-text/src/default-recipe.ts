@@ -1,0 +1,29 @@
+import type { Recipe } from '@manyviews/augment-core';
+
+/**
+ * EDA views for sentence-length text, two per example: each view applies one of EDA's four
+ * operations, chosen uniformly, with alpha 0.1 (Wei and Zou 2019 found 0.1 best across their
+ * data sizes; their RD uses it as the deletion probability), then, with probability 0.2, a
+ * keyboard typo in a tenth of the words, so the encoder also sees the spelling noise of typed
+ * queries. Synonyms come from WordNet through natural's Brill tagger, stop words protected.
+ */
+export const defaultTextRecipe: Recipe = {
+  version: 1,
+  domain: 'text',
+  name: 'eda',
+  description:
+    'EDA: one of synonym replacement, random insertion, random swap, random deletion (alpha 0.1), then a keyboard typo with probability 0.2',
+  views: 2,
+  pipeline: [
+    {
+      type: 'oneOf',
+      transforms: [
+        { type: 'synonymReplacement', alpha: 0.1, pos: 'brill', stopWords: true },
+        { type: 'randomInsertion', alpha: 0.1, pos: 'brill', stopWords: true },
+        { type: 'randomSwap', alpha: 0.1 },
+        { type: 'randomDeletion', alpha: 0.1 },
+      ],
+    },
+    { type: 'randomApply', p: 0.2, transform: { type: 'keyboardTypo', p: 0.1, minLength: 3 } },
+  ],
+};
