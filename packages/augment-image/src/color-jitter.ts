@@ -176,16 +176,19 @@ function shiftHueInPlace(img: RawImage, shift: number): void {
     if (maxc === r) h = (g - b) / cr;
     else if (maxc === g) h = 2 + (b - r) / cr;
     else h = 4 + (r - g) / cr;
+    // h / 6 is in (-1/6, 1) and |shift| <= 0.5, so one correction brings it into [0, 1).
     h = h / 6 + shift;
-    h -= Math.floor(h);
+    if (h < 0) h += 1;
+    else if (h >= 1) h -= 1;
 
     const h6 = h * 6;
-    const sector = Math.floor(h6) % 6;
-    const fr = h6 - Math.floor(h6);
+    const sector = h6 | 0;
+    const fr = h6 - sector;
+    // With s, fr in [0, 1] these stay in [0, v]: torchvision's clamps change nothing here.
     const v = maxc;
-    const p = clamp01(v * (1 - s));
-    const q = clamp01(v * (1 - s * fr));
-    const t = clamp01(v * (1 - s * (1 - fr)));
+    const p = v * (1 - s);
+    const q = v * (1 - s * fr);
+    const t = v * (1 - s * (1 - fr));
     let ro: number;
     let go: number;
     let bo: number;

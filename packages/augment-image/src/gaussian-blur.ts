@@ -103,40 +103,46 @@ export function blur(img: RawImage, sigma: number, kernelSize: number): RawImage
     return { ...img, data: out };
   }
 
-  // Rows: copy each row into a reflect-padded buffer, then add one tap at a time over the whole
-  // row. Tap-outer loops stream through memory, several times faster in V8 than a tap-inner dot
-  // product per sample; the kernel is symmetric, so mirrored taps share one multiply.
+  // Rows: tap-outer loops stream through memory, several times faster in V8 than a dot product
+  // per sample, and the kernel is symmetric, so mirrored taps share one multiply. One long loop
+  // per tap runs over the whole image as if it were a single row; only the r columns at each
+  // edge read across a row boundary, and those are recomputed with reflection afterwards.
   const stride = w * c;
-  const tmp = new Float32Array(src.length);
-  const padded = new Float32Array((w + 2 * r) * c);
+  const n = src.length;
+  const tmp = new Float32Array(n);
   const centre = weights[r];
+  const edge = Math.min(r, w) * c;
+  for (let i = 0; i < n; i++) tmp[i] = centre * src[i];
+  addTaps(src, tmp, weights, r, c, r * c, n - r * c);
   for (let y = 0; y < h; y++) {
     const row = y * stride;
-    for (let i = 0; i < stride; i++) padded[r * c + i] = src[row + i];
-    for (let p = 1; p <= r; p++) {
-      const left = (r - p) * c;
-      const right = (r + w - 1 + p) * c;
-      const fromLeft = row + reflect(-p, w) * c;
-      const fromRight = row + reflect(w - 1 + p, w) * c;
+    for (let x = 0; x < w; x++) {
+      if (x === edge / c && x < w - r) x = w - r;
       for (let k = 0; k < c; k++) {
-        padded[left + k] = src[fromLeft + k];
-        padded[right + k] = src[fromRight + k];
+        let acc = centre * src[row + x * c + k];
+        for (let t = 0; t < r; t++) {
+          const left = reflect(x - r + t, w);
+          const right = reflect(x + r - t, w);
+          acc += weights[t] * (src[row + left * c + k] + src[row + right * c + k]);
+        }
+        tmp[row + x * c + k] = acc;
       }
-    }
-    for (let i = 0; i < stride; i++) tmp[row + i] = centre * padded[r * c + i];
-    for (let t = 0; t < r; t++) {
-      const wt = weights[t];
-      const a = t * c;
-      const b = (2 * r - t) * c;
-      for (let i = 0; i < stride; i++) tmp[row + i] += wt * (padded[a + i] + padded[b + i]);
     }
   }
 
-  // Columns: each output row is a weighted sum of whole (reflected) rows, read contiguously.
+  // Columns: away from the top and bottom edges, tap t reads the rows (r - t) above and below,
+  // so each tap is one long streaming loop over the interior; edge rows reflect row by row.
+  const top = Math.min(r, h);
+  const bottom = Math.max(top, h - r);
+  const lo = top * stride;
+  const hi = bottom * stride;
+  for (let i = lo; i < hi; i++) out[i] = centre * tmp[i];
+  addTaps(tmp, out, weights, r, stride, lo, hi);
   for (let y = 0; y < h; y++) {
+    if (y === top) y = bottom;
+    if (y >= h) break;
     const o = y * stride;
-    const mid = y * stride;
-    for (let i = 0; i < stride; i++) out[o + i] = centre * tmp[mid + i];
+    for (let i = 0; i < stride; i++) out[o + i] = centre * tmp[o + i];
     for (let t = 0; t < r; t++) {
       const wt = weights[t];
       const a = reflect(y - r + t, h) * stride;
@@ -145,6 +151,50 @@ export function blur(img: RawImage, sigma: number, kernelSize: number): RawImage
     }
   }
   return { ...img, data: out };
+}
+
+/**
+ * `dst[i] += sum_t weights[t] * (src[i - (r - t) step] + src[i + (r - t) step])` for `i` in
+ * `[lo, hi)`, up to three taps per pass, so `dst` is read and written a third as often.
+ */
+function addTaps(
+  src: Float32Array,
+  dst: Float32Array,
+  weights: Float64Array,
+  r: number,
+  step: number,
+  lo: number,
+  hi: number,
+): void {
+  let t = 0;
+  for (; t + 2 < r; t += 3) {
+    const w0 = weights[t];
+    const w1 = weights[t + 1];
+    const w2 = weights[t + 2];
+    const d0 = (r - t) * step;
+    const d1 = d0 - step;
+    const d2 = d1 - step;
+    for (let i = lo; i < hi; i++) {
+      dst[i] +=
+        w0 * (src[i - d0] + src[i + d0]) +
+        w1 * (src[i - d1] + src[i + d1]) +
+        w2 * (src[i - d2] + src[i + d2]);
+    }
+  }
+  for (; t + 1 < r; t += 2) {
+    const w0 = weights[t];
+    const w1 = weights[t + 1];
+    const d0 = (r - t) * step;
+    const d1 = d0 - step;
+    for (let i = lo; i < hi; i++) {
+      dst[i] += w0 * (src[i - d0] + src[i + d0]) + w1 * (src[i - d1] + src[i + d1]);
+    }
+  }
+  if (t < r) {
+    const w0 = weights[t];
+    const d0 = (r - t) * step;
+    for (let i = lo; i < hi; i++) dst[i] += w0 * (src[i - d0] + src[i + d0]);
+  }
 }
 
 /** Normalised Gaussian taps for an odd `size`, trimmed of taps below float32 resolution. */

@@ -52,6 +52,14 @@ export function flipHorizontal(img: RawImage): RawImage {
       for (let x = 0, j = row + width - 1; x < width; x++, j--) out[row + x] = src[j];
       continue;
     }
+    if (c === 3) {
+      for (let o = row, j = row + stride - 3; o < row + stride; o += 3, j -= 3) {
+        out[o] = src[j];
+        out[o + 1] = src[j + 1];
+        out[o + 2] = src[j + 2];
+      }
+      continue;
+    }
     for (let x = 0; x < width; x++) {
       const o = row + x * c;
       const s = row + (width - 1 - x) * c;

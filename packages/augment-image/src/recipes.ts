@@ -12,8 +12,10 @@ import type { Recipe } from '@manyviews/augment-core';
  * jitter the views no longer have the dataset's statistics (0.286 / 0.353) anyway, and a fixed,
  * dataset-free map keeps images embedded at serve time (which may not be Fashion-MNIST) in the
  * same range the encoder was trained on.
+ *
+ * The object is deeply frozen (shared by every importer); spread it to make a variant.
  */
-export const defaultFashionMnistRecipe: Recipe = {
+export const defaultFashionMnistRecipe: Recipe = deepFreeze({
   version: 1,
   domain: 'image',
   name: 'fashion-mnist-simclr',
@@ -32,4 +34,12 @@ export const defaultFashionMnistRecipe: Recipe = {
     { type: 'randomApply', p: 0.2, transform: { type: 'gaussianBlur', sigma: [0.1, 0.8] } },
     { type: 'normalize', mean: [0.5], std: [0.5] },
   ],
-};
+});
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -35,6 +35,7 @@ describe('imageRegistry and the default recipe', () => {
     const { transform, recipe } = buildImagePipeline(defaultFashionMnistRecipe);
     expect(recipe.views).toBe(2);
     expect(recipe.name).toBe('fashion-mnist-simclr');
+    expect(Object.isFrozen(defaultFashionMnistRecipe.pipeline[0])).toBe(true);
     const img = shirt();
     for (let i = 0; i < 20; i++) {
       const rng = new Rng(5).fork(0, i, 0);

@@ -60,6 +60,25 @@ export function resampleBox(img: RawImage, box: Box, width: number, height: numb
         const bot = src[r1 + a] + (src[r1 + b] - src[r1 + a]) * wx;
         out[o++] = top + (bot - top) * wy;
       }
+    } else if (c === 3) {
+      // Unrolled for RGB, the common colour case: no inner channel loop.
+      for (let dx = 0; dx < width; dx++) {
+        const a = r0 + xs0[dx];
+        const b = r0 + xs1[dx];
+        const a1 = r1 + xs0[dx];
+        const b1 = r1 + xs1[dx];
+        const wx = fx[dx];
+        const t0 = src[a] + (src[b] - src[a]) * wx;
+        const u0 = src[a1] + (src[b1] - src[a1]) * wx;
+        const t1 = src[a + 1] + (src[b + 1] - src[a + 1]) * wx;
+        const u1 = src[a1 + 1] + (src[b1 + 1] - src[a1 + 1]) * wx;
+        const t2 = src[a + 2] + (src[b + 2] - src[a + 2]) * wx;
+        const u2 = src[a1 + 2] + (src[b1 + 2] - src[a1 + 2]) * wx;
+        out[o] = t0 + (u0 - t0) * wy;
+        out[o + 1] = t1 + (u1 - t1) * wy;
+        out[o + 2] = t2 + (u2 - t2) * wy;
+        o += 3;
+      }
     } else {
       for (let dx = 0; dx < width; dx++) {
         const a = r0 + xs0[dx];
