@@ -1,5 +1,5 @@
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
-import { Hono } from 'hono';
+import { type Handler, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mapError } from './error-mapping.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
@@ -43,14 +43,10 @@ export function createApp({ registry, logger = silentLogger, limits }: AppOption
     const started = performance.now();
     await next();
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    const { method } = c.req;
-    const { path } = c.req;
+    const { method, path } = c.req;
     const { status } = c.res;
     logger.debug(`${method} ${path} ${status} ${ms}ms`, { method, path, status, ms });
   });
-
-  app.get('/healthz', healthzRoute(deps));
-  app.get('/v1/models', modelsRoute(deps));
 
   const limitBody = bodyLimit({
     maxSize: resolved.maxBodyBytes,
@@ -60,20 +56,18 @@ export function createApp({ registry, logger = silentLogger, limits }: AppOption
       });
     },
   });
-  app.post('/v1/embeddings', limitBody, embeddingsRoute(deps));
-  app.post('/v1/similarity', limitBody, similarityRoute(deps));
-  app.post('/v1/search', limitBody, searchRoute(deps));
+  const routes: Array<{ method: 'GET' | 'POST'; path: string; handlers: Handler[] }> = [
+    { method: 'GET', path: '/healthz', handlers: [healthzRoute(deps)] },
+    { method: 'GET', path: '/v1/models', handlers: [modelsRoute(deps)] },
+    { method: 'POST', path: '/v1/embeddings', handlers: [limitBody, embeddingsRoute(deps)] },
+    { method: 'POST', path: '/v1/similarity', handlers: [limitBody, similarityRoute(deps)] },
+    { method: 'POST', path: '/v1/search', handlers: [limitBody, searchRoute(deps)] },
+  ];
+  for (const { method, path, handlers } of routes) app.on([method], [path], ...handlers);
 
   // Hono answers a known path with the wrong method as 404; say what the path takes instead.
-  const methods: Record<string, string> = {
-    '/healthz': 'GET',
-    '/v1/models': 'GET',
-    '/v1/embeddings': 'POST',
-    '/v1/similarity': 'POST',
-    '/v1/search': 'POST',
-  };
-  for (const [path, allowed] of Object.entries(methods)) {
-    app.all(path, (c) => {
+  for (const { method: allowed, path } of routes) {
+    app.all(path, function methodNotAllowed(c) {
       c.header('Allow', allowed);
       throw new ManyViewsError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}`, {
         expected: allowed,
@@ -82,18 +76,17 @@ export function createApp({ registry, logger = silentLogger, limits }: AppOption
     });
   }
 
-  app.notFound((c) => {
+  const known = routes.map(({ method, path }) => `${method} ${path}`).join(', ');
+  app.notFound(function notFound(c) {
     const { status, body } = mapError(
       new ManyViewsError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, {
-        expected: Object.entries(methods)
-          .map(([path, method]) => `${method} ${path}`)
-          .join(', '),
+        expected: known,
       }),
     );
     return c.json(body, status);
   });
 
-  app.onError((err, c) => {
+  app.onError(function onError(err, c) {
     const { status, body, internal } = mapError(err);
     if (internal) {
       logger.error('request failed', {

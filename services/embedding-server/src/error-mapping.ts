@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The JSON body of every 4xx/5xx response. */
 export interface ErrorBody {
-  error: { code: string; message: string; expected?: string; received?: string };
+  error: { code: string; message: string };
 }
 
 /** A mapped error: the HTTP status, the body to send, and whether it is the server's fault. */
@@ -55,8 +55,9 @@ export function statusForCode(code: string): ContentfulStatusCode {
  * Turns anything a handler threw into the response to send. Only here do error codes become
  * statuses; the rest of the server throws `ManyViewsError` and never builds an error response.
  *
- * A client error keeps its code and message (they are written for the caller); a server error
- * becomes `INTERNAL_ERROR` with a generic message, so no stack, path or model detail leaks out.
+ * A client error keeps its code and message (written for the caller, with what was expected and
+ * what was received); a server error becomes `INTERNAL_ERROR` with a generic message, so no
+ * stack, path or model detail leaks out.
  *
  * @param err whatever was thrown
  */
@@ -64,10 +65,8 @@ export function mapError(err: unknown): MappedError {
   if (err instanceof ManyViewsError) {
     const status = statusForCode(err.code);
     if (status < 500) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message } };
-      if (err.expected !== undefined) body.error.expected = err.expected;
-      if (err.received !== undefined) body.error.received = err.received;
-      return { status, body, internal: false };
+      // The message already carries "expected ..., received ..." in words.
+      return { status, body: { error: { code: err.code, message: err.message } }, internal: false };
     }
   }
 

@@ -92,10 +92,25 @@ export function topK(
   const size = Math.min(Math.max(0, Math.floor(k)), n);
   const heap = new BoundedMinHeap(size);
 
+  // Four accumulators break the dependency chain of one running sum: about 1.5x faster in V8
+  // on 128-d rows (bench/bench.mjs).
+  const tail = dim - (dim % 4);
   for (let row = 0; row < n && size > 0; row++) {
-    const base = row * dim;
-    let dot = 0;
-    for (let j = 0; j < dim; j++) dot += matrix[base + j] * query[j];
+    let at = row * dim;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    let j = 0;
+    for (; j < tail; j += 4, at += 4) {
+      d0 += matrix[at] * query[j];
+      d1 += matrix[at + 1] * query[j + 1];
+      d2 += matrix[at + 2] * query[j + 2];
+      d3 += matrix[at + 3] * query[j + 3];
+    }
+    let dot = d0 + d1 + (d2 + d3);
+    for (; j < dim; j++, at++) dot += matrix[at] * query[j];
+
     // A NaN would break the heap's ordering; a corrupt row simply ranks last.
     heap.offer(row, Number.isNaN(dot) ? Number.NEGATIVE_INFINITY : dot);
   }
