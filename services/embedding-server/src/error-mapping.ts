@@ -18,6 +18,8 @@ export interface MappedError {
 // Codes the server raises itself, and those the model port documents, with their status.
 const EXACT: Record<string, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
+  // A model refusing an input of the wrong kind (text sent to an image model) is the request's fault.
+  INPUT_KIND_MISMATCH: 400,
   MISSING_FIELD: 400,
   UNKNOWN_FIELD: 400,
   NOT_FOUND: 404,
@@ -32,6 +34,8 @@ const EXACT: Record<string, ContentfulStatusCode> = {
 // here. Anything that matches none of them is a server fault.
 const FAMILIES: Array<[RegExp, ContentfulStatusCode]> = [
   [/_DECODE_FAILED$/, 400],
+  // e.g. IMAGE_EMPTY: a well-formed file with no pixels.
+  [/_EMPTY$/, 400],
   [/^INVALID_/, 400],
   [/_TOO_LARGE$/, 413],
 ];
