@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ManyViewsError } from '@manyviews/augment-core';
 import { type CommandSpec, helpText, type ParsedArgs, parseCommandArgs } from './args.js';
+import { benchSpec, runBench } from './commands/bench.js';
 import { indexSpec, runIndex } from './commands/build-index.js';
 import { embedSpec, runEmbed } from './commands/embed.js';
 import { evalSpec, runEval } from './commands/evaluate.js';
@@ -18,6 +19,7 @@ const commands: Array<[CommandSpec, Runner]> = [
   [embedSpec, runEmbed],
   [serveSpec, runServe],
   [quickstartSpec, runQuickstart],
+  [benchSpec, runBench],
 ];
 
 function usage(): string {

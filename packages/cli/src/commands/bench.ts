@@ -1,0 +1,138 @@
+import type { Logger, Recipe } from '@manyviews/augment-core';
+import { defaultFashionMnistRecipe } from '@manyviews/augment-image';
+import {
+  type BackendChoice,
+  createImageViewMaker,
+  ImageViewPool,
+  MlpEncoder,
+  ntXentLoss,
+  selectBackend,
+} from '@manyviews/contrastive';
+import { loadFashionMnist } from '@manyviews/datasets';
+import * as tf from '@tensorflow/tfjs-core';
+import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+
+export const benchSpec: CommandSpec = {
+  name: 'bench',
+  summary: 'Measure training speed of the default Fashion-MNIST encoder, split by phase.',
+  usage: 'manyviews bench [--steps 20] [--batch-size 256]',
+  flags: {
+    data: { type: 'string', value: 'DIR', help: 'folder with the Fashion-MNIST IDX files' },
+    steps: {
+      type: 'string',
+      value: 'N',
+      default: '20',
+      help: 'timed steps (after 2 warm-up steps)',
+    },
+    'batch-size': {
+      type: 'string',
+      value: 'N',
+      default: '256',
+      help: 'examples per step (2 views each)',
+    },
+    backend: {
+      type: 'string',
+      value: 'NAME',
+      default: 'auto',
+      help: 'auto, node-gpu, node, wasm or cpu',
+    },
+  },
+};
+
+/**
+ * Runs `manyviews bench`: per-phase times on one thread (views, forward, backward, optimiser),
+ * then the real pipelined rate with views made on a worker thread while the encoder trains.
+ */
+export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> {
+  const steps = numberFlag(args, 'steps', { min: 1, integer: true });
+  const batchSize = numberFlag(args, 'batch-size', { min: 2, integer: true });
+  const backend = await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
+  const train = await loadFashionMnist('train', {
+    dir: stringFlag(args, 'data'),
+    limit: batchSize * (steps + 2),
+  });
+  const recipe: Recipe = defaultFashionMnistRecipe;
+  const encoder = new MlpEncoder({
+    type: 'mlp',
+    inputSize: 784,
+    hidden: [1024],
+    embeddingDim: 512,
+    projection: [512, 128],
+  });
+  const optimizer = tf.train.adam(1e-3);
+  const make = createImageViewMaker({ width: 28, height: 28, recipe, seed: 0 });
+  const phases = { views: 0, forward: 0, backward: 0, optimiser: 0 };
+  const lossOf = (x: tf.Tensor2D) => {
+    const z = encoder.project(encoder.embed(x));
+    return ntXentLoss(
+      tf.slice(z, [0, 0], [batchSize, -1]),
+      tf.slice(z, [batchSize, 0], [batchSize, -1]),
+    );
+  };
+
+  for (let step = 0; step < steps + 2; step++) {
+    const timed = step >= 2;
+    const indices = Array.from({ length: batchSize }, (_, i) => step * batchSize + i);
+    let t = performance.now();
+    const data = make(train.images, 0, indices, 2);
+    const lap = (phase: keyof typeof phases) => {
+      const now = performance.now();
+      if (timed) phases[phase] += now - t;
+      t = now;
+    };
+    lap('views');
+
+    tf.tidy(() => {
+      const x = tf.tensor2d(data, [2 * batchSize, 784]);
+      lossOf(x).dataSync();
+      lap('forward');
+      const { value, grads } = tf.variableGrads(() => lossOf(x), encoder.variables);
+      value.dataSync();
+      lap('backward');
+      optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+      encoder.variables[0].dataSync();
+      lap('optimiser');
+    });
+  }
+
+  // The forward pass is timed alone and again inside variableGrads; backward is the difference.
+  phases.backward -= phases.forward;
+  const perStep = (ms: number) => ms / steps;
+  const trainMs = perStep(phases.forward + phases.backward + phases.optimiser);
+  logger.info(
+    `backend ${backend.name}, batch ${batchSize} x 2 views, ${steps} steps, MLP 784-1024-512 + head 512-128`,
+  );
+  for (const [name, ms] of Object.entries(phases))
+    logger.info(`  ${name.padEnd(10)} ${perStep(ms).toFixed(1).padStart(8)} ms/step`);
+  logger.info(`  training alone: ${Math.round((2 * batchSize * 1000) / trainMs)} views/s`);
+  logger.info(
+    `  views alone (1 thread): ${Math.round((2 * batchSize * 1000) / perStep(phases.views))} views/s`,
+  );
+
+  const pool = new ImageViewPool({
+    images: train.images,
+    count: train.count,
+    width: 28,
+    height: 28,
+    recipe,
+    seed: 0,
+    batchSize,
+    workers: 1,
+  });
+  const started = performance.now();
+  let done = 0;
+  for await (const batch of pool.batches(1)) {
+    tf.tidy(() => {
+      const x = tf.tensor2d(batch.data, [2 * batchSize, 784]);
+      optimizer.minimize(() => lossOf(x), false, encoder.variables);
+    });
+    done++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  logger.info(
+    `  pipelined (views on a worker thread): ${Math.round((done * 2 * batchSize) / seconds)} views/s over ${done} steps`,
+  );
+  await pool.close();
+  optimizer.dispose();
+  encoder.dispose();
+}
