@@ -25,7 +25,7 @@ export interface LoadWordNetOptions {
 
 /**
  * WordNet synonyms held in memory: for each part of speech, lemma -> its synsets (in sense
- * order) -> their lemmas. Built once from the `index.*` and `data.*` files (about 0.5 s and
+ * order) -> their lemmas. Built once from the `index.*` and `data.*` files (about 1 s and
  * 50 MB for WordNet 3.1); answers are memoised per word, so repeated lookups cost a map read.
  */
 export class WordNetSynonyms implements SynonymSource {
@@ -85,14 +85,18 @@ export class WordNetSynonyms implements SynonymSource {
   }
 }
 
-const loaded = new Map<string, Promise<WordNetSynonyms>>();
+type SenseTables = Record<WordNetPos, Map<string, string[][]>>;
+
+// Parsed tables per folder (shared by every maxSenses), and the sources made from them.
+const tables = new Map<string, Promise<SenseTables>>();
+const sources = new Map<string, WordNetSynonyms>();
 let lastLoaded: WordNetSynonyms | undefined;
 
 /**
- * Loads WordNet's synonyms into memory, once per folder and `maxSenses` in a process (later calls
- * get the same object). The loaded source also becomes the one {@link textRegistry} uses when no
- * source was given to it. There is no disk cache: parsing the files takes about half a second,
- * no slower than reading a cache would.
+ * Loads WordNet's synonyms into memory, once per folder in a process: later calls, with any
+ * `maxSenses`, reuse the parsed files, and the same options give the same object. The loaded
+ * source also becomes the one {@link textRegistry} uses when no source was given to it. There is
+ * no disk cache: parsing the files takes about a second, little more than reading a cache would.
  *
  * @param options see {@link LoadWordNetOptions}
  * @returns a synchronous {@link SynonymSource}
@@ -100,7 +104,7 @@ let lastLoaded: WordNetSynonyms | undefined;
  *   malformed line, `INVALID_OPTION` for a bad `maxSenses`
  * @example
  * const wordnet = await loadWordNet();
- * wordnet.synonyms('quick', 'a'); // ['speedy', 'agile', 'nimble', ...]
+ * wordnet.synonyms('quick', 'a'); // ['speedy', 'flying', 'fast', 'agile', ...]
  */
 export async function loadWordNet(options: LoadWordNetOptions = {}): Promise<WordNetSynonyms> {
   const maxSenses = options.maxSenses ?? Number.POSITIVE_INFINITY;
@@ -115,27 +119,29 @@ export async function loadWordNet(options: LoadWordNetOptions = {}): Promise<Wor
     );
   }
   const path = options.path ?? wordNetDictPath();
-  const key = `${path}|${maxSenses}`;
 
-  let pending = loaded.get(key);
+  let pending = tables.get(path);
   if (!pending) {
-    pending = readSynonyms(path, maxSenses, options.logger ?? silentLogger);
-    loaded.set(key, pending);
+    pending = readTables(path, options.logger ?? silentLogger);
+    tables.set(path, pending);
     // A failed load is not cached, so fixing the folder and calling again works.
-    pending.catch(() => loaded.delete(key));
+    pending.catch(() => tables.delete(path));
   }
-  const source = await pending;
+  const senses = await pending;
+
+  const key = `${path}|${maxSenses}`;
+  let source = sources.get(key);
+  if (!source) {
+    source = new WordNetSynonyms(path, senses, maxSenses);
+    sources.set(key, source);
+  }
   lastLoaded = source;
   return source;
 }
 
-async function readSynonyms(
-  path: string,
-  maxSenses: number,
-  logger: Logger,
-): Promise<WordNetSynonyms> {
+async function readTables(path: string, logger: Logger): Promise<SenseTables> {
   const started = performance.now();
-  const senses = {} as Record<WordNetPos, Map<string, string[][]>>;
+  const senses = {} as SenseTables;
 
   for (const pos of WORDNET_POS) {
     const [data, index] = await Promise.all([
@@ -156,13 +162,12 @@ async function readSynonyms(
     senses[pos] = lemmas;
   }
 
-  const source = new WordNetSynonyms(path, senses, maxSenses);
   logger.info('WordNet loaded', {
     path,
-    lemmas: source.lemmaCount,
+    lemmas: Object.fromEntries(WORDNET_POS.map((p) => [p, senses[p].size])),
     ms: Math.round(performance.now() - started),
   });
-  return source;
+  return senses;
 }
 
 /**
