@@ -26,7 +26,10 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string 
   return run(process.execPath, [bin, ...args], { cwd: work, maxBuffer: 64 << 20 });
 }
 
-async function post(route: string, body: unknown): Promise<{ status: number; json: any }> {
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.
+type Json = any;
+
+async function post(route: string, body: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${url}${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

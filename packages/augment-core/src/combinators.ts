@@ -1,5 +1,4 @@
 import { ManyViewsError } from './errors.js';
-import type { Rng } from './rng.js';
 import type { AppliedRecord, Transform } from './transform.js';
 
 /** Records of a {@link compose}: one per child, in order. */

@@ -89,7 +89,9 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
       const { value, grads } = tf.variableGrads(() => lossOf(x), encoder.variables);
       value.dataSync();
       lap('backward');
-      optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+      optimizer.applyGradients(
+        grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0],
+      );
       encoder.variables[0].dataSync();
       lap('optimiser');
     });
