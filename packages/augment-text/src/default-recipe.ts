@@ -23,6 +23,7 @@ export const defaultTextRecipe: Recipe = {
         { type: 'randomSwap', alpha: 0.1 },
         { type: 'randomDeletion', alpha: 0.1 },
       ],
+      weights: [1, 1, 1, 1],
     },
     { type: 'randomApply', p: 0.2, transform: { type: 'keyboardTypo', p: 0.1, minLength: 3 } },
   ],
