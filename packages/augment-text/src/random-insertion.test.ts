@@ -2,7 +2,7 @@ import { Rng } from '@manyviews/augment-core';
 import { describe, expect, it } from 'vitest';
 import { randomInsertion } from './random-insertion.js';
 import { inMemorySynonyms } from './synonym-source.js';
-import { tokenize } from './text-doc.js';
+import { tokenize, wordPositions } from './text-doc.js';
 
 const synonyms = inMemorySynonyms({ cat: ['feline', 'true cat'], mat: ['rug'] });
 const words = (text: string) => text.match(/\p{L}+/gu)?.sort();
@@ -35,6 +35,19 @@ describe('randomInsertion', () => {
     for (let seed = 0; seed < 60; seed++)
       seen.add(ri.run(tokenize('big dog.'), new Rng(seed)).output.text);
     expect([...seen].sort()).toEqual(['big dog hound.', 'big hound dog.', 'hound big dog.']);
+  });
+
+  it('inserts only before a word or after the last word, as earlier insertions shift them', () => {
+    const ri = randomInsertion({ alpha: 1, pos: 'none', synonyms });
+    const doc = tokenize('"cat," (mat) cat; mat!');
+    for (let seed = 0; seed < 30; seed++) {
+      let current = doc;
+      for (const step of ri.run(doc, new Rng(seed)).record.params.insertions) {
+        const words = wordPositions(current);
+        expect([...words, words[words.length - 1] + 1]).toContain(step.at);
+        current = ri.apply(current, { insertions: [step] });
+      }
+    }
   });
 
   it('returns the input at once when no word has a synonym', () => {

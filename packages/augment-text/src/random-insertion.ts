@@ -32,7 +32,8 @@ export const randomInsertionSpecs = synonymSpecs;
 
 /**
  * EDA's random insertion (RI, Wei and Zou 2019): `n = max(1, round(alpha * words))` times, takes
- * a synonym of a random unprotected word and inserts it before a random word or after the last.
+ * a synonym of a random unprotected word of the input and inserts it before a random word or
+ * after the last (so before final punctuation).
  * Candidates are found once per text, so a text where no word has a synonym (`hello hello
  * hello`, only stop words) comes back unchanged at once, where EDA's code retries ten times per
  * insertion.
@@ -56,14 +57,20 @@ export function randomInsertion(
       const candidates = find(doc);
       const n = candidates.length === 0 ? 0 : edaCount(alpha, wordPositions(doc).length);
 
+      // Track where the words are as insertions shift them, instead of building each
+      // intermediate document: apply() builds the result once.
+      let words = wordPositions(doc);
       const insertions: RandomInsertionParams['insertions'] = [];
-      let current = doc;
       for (let k = 0; k < n; k++) {
         const word = rng.pick(rng.pick(candidates).synonyms);
-        const slots = insertionSlots(current);
-        const at = rng.pick(slots);
+        const at = rng.pick([...words, words[words.length - 1] + 1]);
+        const added = wordsOf(word).length;
         insertions.push({ at, word });
-        current = insertWords(current, at, word.split(' '));
+        words = [
+          ...words.filter((w) => w < at),
+          ...Array.from({ length: added }, (_, i) => at + i),
+          ...words.filter((w) => w >= at).map((w) => w + added),
+        ];
       }
       return { insertions };
     },
@@ -85,15 +92,14 @@ export function randomInsertion(
         if (typeof word !== 'string' || word.trim() === '') {
           throw badRecord('randomInsertion', 'a non-empty word', word);
         }
-        current = insertWords(current, at, word.split(' ').filter(Boolean));
+        current = insertWords(current, at, wordsOf(word));
       }
       return current;
     },
   });
 }
 
-/** Where a word may go: before any word, or right after the last one (before final punctuation). */
-function insertionSlots(doc: TextDoc): number[] {
-  const words = wordPositions(doc);
-  return [...words, words[words.length - 1] + 1];
+/** The tokens of a synonym: WordNet collocations (`true cat`) are several words. */
+function wordsOf(synonym: string): string[] {
+  return synonym.split(' ').filter(Boolean);
 }

@@ -68,7 +68,7 @@ export function drawSpan(
   doc: TextDoc,
   rng: Rng,
   o: SpanLengthOptions,
-  startWord?: (length: number, words: number) => number,
+  startWord?: (length: number) => number,
 ): { span: SpanParams; first: number; length: number } {
   const words = wordPositions(doc);
   if (words.length === 0)
@@ -76,7 +76,7 @@ export function drawSpan(
 
   const length = spanLength(sampleBeta(rng, o.alpha, o.beta), words.length, o.minWords, o.maxWords);
   const last = words.length - length;
-  const wanted = startWord ? startWord(length, words.length) : rng.int(0, last);
+  const wanted = startWord ? startWord(length) : rng.int(0, last);
   const first = Math.min(last, Math.max(0, wanted));
   return { span: wordSpan(doc, words, first, length), first, length };
 }
