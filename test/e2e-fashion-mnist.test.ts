@@ -125,7 +125,7 @@ describe('a trained Fashion-MNIST model, served', () => {
 
   it('answers health and model listing', async () => {
     expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok', models: 1 });
-    const models = await (await fetch(`${url}/v1/models`)).json();
+    const models = (await (await fetch(`${url}/v1/models`)).json()) as Json;
     expect(models.data[0]).toMatchObject({
       name: 'fashion-mnist',
       domain: 'image',
@@ -150,7 +150,7 @@ describe('a trained Fashion-MNIST model, served', () => {
     form.set('model', 'fashion-mnist');
     form.append('image', new Blob([samples.boot], { type: 'image/png' }), 'boot.png');
     const res = await fetch(`${url}/v1/embeddings`, { method: 'POST', body: form });
-    const multipart = await res.json();
+    const multipart = (await res.json()) as Json;
     expect(res.status).toBe(200);
     const w = multipart.data[0].embedding as number[];
     expect(w.reduce((s, x, i) => s + x * v[i], 0)).toBeCloseTo(1, 4);
