@@ -20,6 +20,7 @@ describe('splitSentences', () => {
       'Six',
     ]);
     expect(sentences('heading\nbody text. more')).toEqual(['heading\n', 'body text. ', 'more']);
+    expect(sentences('日本語です。中文！好')).toEqual(['日本語です。', '中文！', '好']);
   });
 
   it("does not split after natural's abbreviations, initials, decimals or joined stops", () => {

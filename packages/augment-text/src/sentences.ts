@@ -3,6 +3,8 @@ import type { TextDoc } from './text-doc.js';
 
 const TERMINAL = /^(?:[.!?\u2026\u3002\uff01\uff1f]+)$/u;
 const CLOSING = /^[)\]}"'\u2019\u201d\u00bb]+$/u;
+// Chinese and Japanese put no space after a full stop, so these end a sentence where they stand.
+const CJK_TERMINAL = /^[\u3002\uff01\uff1f]+$/u;
 
 let abbreviations: ReadonlySet<string> | undefined;
 
@@ -21,7 +23,8 @@ function knownAbbreviations(): ReadonlySet<string> {
 /**
  * Splits a document into sentences, as token ranges `[start, end)` that cover every token in
  * order. A sentence ends after a run of `.`, `!`, `?` or `…` (with any closing quotes or brackets
- * attached to it) followed by whitespace or the end, and at any line break. A stop after one of
+ * attached to it) followed by whitespace or the end, after `。`, `！` or `？` even without
+ * whitespace, and at any line break. A stop after one of
  * natural's abbreviations (`Dr.`, `e.g.`) or after a single capital (`J. Smith`) ends nothing.
  *
  * @returns at least one range for a document with tokens; none for an empty one
@@ -41,7 +44,8 @@ export function splitSentences(doc: TextDoc): Array<[number, number]> {
       ) {
         end++;
       }
-      if (tokens[end].ws === '' && end + 1 < tokens.length) continue;
+      const attached = tokens[end].ws === '' && end + 1 < tokens.length;
+      if (attached && !CJK_TERMINAL.test(tokens[i].text)) continue;
     } else if (!tokens[i].ws.includes('\n') || i + 1 === tokens.length) {
       continue;
     }
