@@ -20,11 +20,11 @@ export interface RandomInsertionOptions extends SynonymSourceOptions {
 }
 
 /**
- * What {@link randomInsertion} records: the insertions in the order made, each before token `at`
- * of the text as it stood after the previous ones (`at` equal to the token count appends).
+ * What {@link randomInsertion} records: each insertion before token `before` of the input
+ * (`before` equal to the token count appends); several at one place stand in record order.
  */
 export interface RandomInsertionParams {
-  insertions: Array<{ at: number; word: string }>;
+  insertions: Array<{ before: number; word: string }>;
 }
 
 /** Option specs of {@link randomInsertion} (recipe options). */
@@ -32,8 +32,9 @@ export const randomInsertionSpecs = synonymSpecs;
 
 /**
  * EDA's random insertion (RI, Wei and Zou 2019): `n = max(1, round(alpha * words))` times, takes
- * a synonym of a random unprotected word of the input and inserts it before a random word or
- * after the last (so before final punctuation).
+ * a synonym of a random unprotected word of the input and inserts it before a random word of the
+ * input or after its last (so before final punctuation). EDA's code may also insert between
+ * words it inserted earlier; here they queue at their place, so a record replays in one pass.
  * Candidates are found once per text, so a text where no word has a synonym (`hello hello
  * hello`, only stop words) comes back unchanged at once, where EDA's code retries ten times per
  * insertion.
@@ -57,44 +58,36 @@ export function randomInsertion(
       const candidates = find(doc);
       const n = candidates.length === 0 ? 0 : edaCount(alpha, wordPositions(doc).length);
 
-      // Track where the words are as insertions shift them, instead of building each
-      // intermediate document: apply() builds the result once.
-      let words = wordPositions(doc);
+      const words = wordPositions(doc);
+      const slots = [...words, words[words.length - 1] + 1];
       const insertions: RandomInsertionParams['insertions'] = [];
       for (let k = 0; k < n; k++) {
         const word = rng.pick(rng.pick(candidates).synonyms);
-        const at = rng.pick([...words, words[words.length - 1] + 1]);
-        const added = wordsOf(word).length;
-        insertions.push({ at, word });
-        words = [
-          ...words.filter((w) => w < at),
-          ...Array.from({ length: added }, (_, i) => at + i),
-          ...words.filter((w) => w >= at).map((w) => w + added),
-        ];
+        insertions.push({ before: rng.pick(slots), word });
       }
       return { insertions };
     },
     apply(doc, params) {
-      const list = recordList<{ at: number; word: string }>(
+      const list = recordList<{ before: number; word: string }>(
         'randomInsertion',
         params.insertions,
-        '{ at, word }',
+        '{ before, word }',
       );
-      let current = doc;
-      for (const { at, word } of list) {
-        if (!Number.isInteger(at) || at < 0 || at > current.tokens.length) {
-          throw badRecord(
-            'randomInsertion',
-            `an insertion index in [0, ${current.tokens.length}]`,
-            at,
-          );
+      if (list.length === 0) return doc;
+
+      const n = doc.tokens.length;
+      for (const { before, word } of list) {
+        if (!Number.isInteger(before) || before < 0 || before > n) {
+          throw badRecord('randomInsertion', `an insertion index in [0, ${n}]`, before);
         }
         if (typeof word !== 'string' || word.trim() === '') {
           throw badRecord('randomInsertion', 'a non-empty word', word);
         }
-        current = insertWords(current, at, wordsOf(word));
       }
-      return current;
+      return insertWords(
+        doc,
+        list.map(({ before, word }) => ({ before, words: wordsOf(word) })),
+      );
     },
   });
 }

@@ -23,15 +23,26 @@ describe('removeTokens', () => {
 describe('insertWords', () => {
   it('inserts before a token, at the start and before final punctuation', () => {
     const doc = tokenize('the cat.');
-    expect(insertWords(doc, 1, ['big']).text).toBe('the big cat.');
-    expect(insertWords(doc, 0, ['so']).text).toBe('so the cat.');
-    expect(insertWords(doc, 2, ['feline']).text).toBe('the cat feline.');
-    expect(insertWords(doc, 3, ['x']).text).toBe('the cat. x');
-    expect(insertWords(doc, 1, ['domestic', 'cat']).text).toBe('the domestic cat cat.');
+    const one = (before: number, words: string[]) => insertWords(doc, [{ before, words }]).text;
+    expect(one(1, ['big'])).toBe('the big cat.');
+    expect(one(0, ['so'])).toBe('so the cat.');
+    expect(one(2, ['feline'])).toBe('the cat feline.');
+    expect(one(3, ['x'])).toBe('the cat. x');
+    expect(one(1, ['domestic', 'cat'])).toBe('the domestic cat cat.');
   });
 
   it('moves a line break after the inserted word', () => {
-    expect(insertWords(tokenize('a\nb'), 1, ['new']).text).toBe('a new\nb');
+    expect(insertWords(tokenize('a\nb'), [{ before: 1, words: ['new'] }]).text).toBe('a new\nb');
+  });
+
+  it('applies several insertions in one pass, in list order at one place', () => {
+    const doc = tokenize('a b.');
+    const out = insertWords(doc, [
+      { before: 2, words: ['x'] },
+      { before: 0, words: ['y'] },
+      { before: 2, words: ['z', 'w'] },
+    ]);
+    expect(out.text).toBe('y a b x z w.');
   });
 });
 

@@ -39,25 +39,43 @@ function lineBreaks(ws: string): number {
   return n;
 }
 
+/** Words to insert before token `before` of a document (`before === tokens.length` appends). */
+export interface Insertion {
+  before: number;
+  words: readonly string[];
+}
+
 /**
- * Inserts words before token `at` (or at the end when `at === doc.tokens.length`). The token
- * before the insertion keeps its place and gets a single space; the last inserted word takes the
- * whitespace that token had, so `the cat.` with `feline` at 2 reads `the cat feline.`.
+ * Inserts words in one pass. The token before an insertion keeps its place and gets a single
+ * space; the last inserted word takes the whitespace that token had, so `the cat.` with `feline`
+ * before token 2 reads `the cat feline.`. Several insertions at one place stand in list order.
  *
  * @param doc the document (not modified)
- * @param at an index in `[0, doc.tokens.length]`
- * @param words the new tokens' texts, in order (no whitespace inside)
+ * @param insertions each `before` in `[0, doc.tokens.length]`, words without whitespace
  */
-export function insertWords(doc: TextDoc, at: number, words: readonly string[]): TextDoc {
-  const tokens = doc.tokens.map((t) => ({ ...t }));
-  const added: Token[] = words.map((text) => ({ text, ws: ' ', kind: 'word' }));
-  if (at > 0 && added.length > 0) {
-    const prev = tokens[at - 1];
-    added[added.length - 1].ws = prev.ws;
-    prev.ws = ' ';
+export function insertWords(doc: TextDoc, insertions: readonly Insertion[]): TextDoc {
+  const at = new Map<number, string[]>();
+  for (const { before, words } of insertions) {
+    const list = at.get(before) ?? [];
+    list.push(...words);
+    at.set(before, list);
   }
-  tokens.splice(at, 0, ...added);
-  return makeDoc(doc.lead, tokens);
+
+  const out: Token[] = [];
+  for (let i = 0; i <= doc.tokens.length; i++) {
+    const words = at.get(i);
+    if (words && words.length > 0) {
+      const added: Token[] = words.map((text) => ({ text, ws: ' ', kind: 'word' }));
+      const prev = out[out.length - 1];
+      if (prev) {
+        added[added.length - 1].ws = prev.ws;
+        prev.ws = ' ';
+      }
+      out.push(...added);
+    }
+    if (i < doc.tokens.length) out.push({ ...doc.tokens[i] });
+  }
+  return makeDoc(doc.lead, out);
 }
 
 /**
