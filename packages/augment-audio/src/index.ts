@@ -19,6 +19,25 @@ export { phaseVocoderPitchShift, phaseVocoderStretch } from './dsp/phase-vocoder
 export { resample } from './dsp/resample.js';
 export type { SyntheticRirOptions } from './dsp/synthetic-rir.js';
 export { syntheticRir } from './dsp/synthetic-rir.js';
+export type { CommandRunner, EnsureEspeakOptions, EspeakInfo, EspeakUtterance } from './espeak.js';
+export {
+  checkUtterance,
+  ensureEspeak,
+  execFileRunner,
+  listEspeakVariants,
+  renderUtterance,
+} from './espeak.js';
+export type { EspeakWordsDataset, EspeakWordsOptions, SpokenWord } from './espeak-words.js';
+export {
+  ESPEAK_ACCENTS,
+  ESPEAK_PITCHES,
+  ESPEAK_SPEEDS,
+  ESPEAK_VARIANTS,
+  ESPEAK_VOICES,
+  ESPEAK_WORDS,
+  loadEspeakWords,
+  splitVoicesByVariant,
+} from './espeak-words.js';
 export type { LogMel, LogMelOptions } from './features/log-mel.js';
 export { assertLogMel, logMel, logMelExtractor } from './features/log-mel.js';
 export type { MelFilterbank, MelFilterbankOptions, MelScale } from './features/mel.js';
@@ -45,6 +64,10 @@ export { randomResizedCrop } from './spectrogram/random-resized-crop.js';
 export { spectrogramRegistry } from './spectrogram/spectrogram-registry.js';
 export type { TimeMaskingOptions, TimeMaskingParams } from './spectrogram/time-masking.js';
 export { timeMasking } from './spectrogram/time-masking.js';
+export type { TrimSilenceOptions } from './trim-silence.js';
+export { trimSilence } from './trim-silence.js';
+export type { WavFolder, WavFolderItem, WavFolderOptions } from './wav-folder.js';
+export { loadWavFolder } from './wav-folder.js';
 export type { AddNoiseOptions, AddNoiseParams } from './waveform/add-noise.js';
 export { addNoise } from './waveform/add-noise.js';
 export type { AudioRegistryContext } from './waveform/audio-registry.js';
