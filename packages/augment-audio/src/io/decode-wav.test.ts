@@ -66,6 +66,20 @@ describe('decodeWav / encodeWav', () => {
     expect(Array.from(clip.channels[1])).toEqual([1 / 8388608, -1 / 8388608, 0.5]);
   });
 
+  it('reads big-endian RIFX files', () => {
+    const cases: Array<[string, number[]]> = [
+      ['16', [16384, -8192]],
+      ['24', [4194304, -2097152]],
+      ['32', [1073741824, -536870912]],
+      ['32f', [0.5, -0.25]],
+    ];
+    for (const [depth, values] of cases) {
+      const wav = new WaveFile();
+      wav.fromScratch(1, 8000, depth, values, { container: 'RIFX' });
+      expect(Array.from(decodeWav(wav.toBuffer()).channels[0])).toEqual([0.5, -0.25]);
+    }
+  });
+
   it('mixes channels to mono by default', () => {
     const clip = {
       sampleRate: 8000,
