@@ -1,4 +1,5 @@
 import { ManyViewsError } from './errors.js';
+import { badRecord } from './options.js';
 import type { AppliedRecord, Transform } from './transform.js';
 
 /** Records of a {@link compose}: one per child, in order. */
@@ -203,11 +204,4 @@ function expectLength(where: string, params: unknown, n: number): void {
   if (!Array.isArray(params) || params.length !== n) {
     throw badRecord(where, `${n} child records`, params);
   }
-}
-
-function badRecord(where: string, expected: string, received?: unknown): ManyViewsError {
-  return new ManyViewsError('INVALID_RECORD', `${where}: the record cannot be replayed`, {
-    expected,
-    received,
-  });
 }

@@ -3,6 +3,7 @@ export { compose, oneOf, randomApply, someOf } from './combinators.js';
 export { describeValue, ManyViewsError } from './errors.js';
 export type { Logger } from './logger.js';
 export { silentLogger } from './logger.js';
+export { badRecord, resolveOptions } from './options.js';
 export type { ParamSpec, ParamSpecs } from './params.js';
 export { describeSpec, validateParams } from './params.js';
 export type { BuiltRecipe, Recipe, RecipeStep, Registry, TransformFactory } from './recipe.js';

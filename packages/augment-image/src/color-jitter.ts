@@ -1,6 +1,11 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
+import {
+  badRecord,
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
 import { meanLuma } from './gray.js';
-import { badRecord, resolveOptions } from './options.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link colorJitter}; 0 turns an adjustment off. */

@@ -1,10 +1,11 @@
 import {
+  badRecord,
   defineTransform,
   ManyViewsError,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
-import { badRecord, resolveOptions } from './options.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link gaussianBlur}. */

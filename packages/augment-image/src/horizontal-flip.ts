@@ -1,5 +1,9 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
-import { resolveOptions } from './options.js';
+import {
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link horizontalFlip}. */

@@ -2,9 +2,9 @@ import {
   defineTransform,
   ManyViewsError,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
-import { resolveOptions } from './options.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link normalize}: one value for every channel, or one per channel. */

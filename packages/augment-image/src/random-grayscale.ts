@@ -1,6 +1,10 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
+import {
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
 import { grayKeepChannels } from './gray.js';
-import { resolveOptions } from './options.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link randomGrayscale}. */

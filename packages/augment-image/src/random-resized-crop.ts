@@ -1,10 +1,11 @@
 import {
+  badRecord,
   defineTransform,
   type ParamSpecs,
   type Rng,
+  resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
-import { badRecord, resolveOptions } from './options.js';
 import type { RawImage } from './raw-image.js';
 import { type Box, resampleBox } from './resample.js';
 

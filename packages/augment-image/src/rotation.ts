@@ -1,5 +1,10 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
-import { badRecord, resolveOptions } from './options.js';
+import {
+  badRecord,
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link rotation}. */

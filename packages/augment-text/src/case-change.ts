@@ -1,5 +1,11 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
-import { badRecord, edaCount, recordList, resolveOptions } from './options.js';
+import {
+  badRecord,
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
+import { edaCount, recordList } from './options.js';
 import { makeDoc, type TextDoc } from './text-doc.js';
 import { checkTokenIndex } from './token-edits.js';
 

@@ -1,10 +1,11 @@
 import {
+  badRecord,
   defineTransform,
   type ParamSpecs,
   type Rng,
   type Transform,
 } from '@manyviews/augment-core';
-import { badRecord, edaCount, recordList } from './options.js';
+import { edaCount, recordList } from './options.js';
 import { makeDoc, type TextDoc } from './text-doc.js';
 import { checkTokenIndex } from './token-edits.js';
 

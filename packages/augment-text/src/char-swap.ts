@@ -1,11 +1,11 @@
 import type { Transform } from '@manyviews/augment-core';
+import { resolveOptions } from '@manyviews/augment-core';
 import {
   type CharEditParams,
   type CharNoiseOptions,
   charNoise,
   charNoiseSpecs,
 } from './char-edits.js';
-import { resolveOptions } from './options.js';
 import type { TextDoc } from './text-doc.js';
 
 /** Options of {@link charSwap}. */

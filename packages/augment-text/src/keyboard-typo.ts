@@ -1,4 +1,5 @@
 import type { Transform } from '@manyviews/augment-core';
+import { resolveOptions } from '@manyviews/augment-core';
 import {
   type CharEditParams,
   type CharNoiseOptions,
@@ -6,7 +7,6 @@ import {
   charNoiseSpecs,
 } from './char-edits.js';
 import { keyboardNeighbours } from './keyboard.js';
-import { resolveOptions } from './options.js';
 import type { TextDoc } from './text-doc.js';
 
 /** Options of {@link keyboardTypo}. */

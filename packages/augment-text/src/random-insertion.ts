@@ -1,5 +1,10 @@
-import { defineTransform, type Transform } from '@manyviews/augment-core';
-import { badRecord, edaCount, recordList, resolveOptions } from './options.js';
+import {
+  badRecord,
+  defineTransform,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
+import { edaCount, recordList } from './options.js';
 import {
   candidateFinder,
   type SynonymSourceOptions,

@@ -1,5 +1,9 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
-import { resolveOptions } from './options.js';
+import {
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
 import { splitSentences } from './sentences.js';
 import { applySpan, type SpanParams } from './span.js';
 import type { TextDoc } from './text-doc.js';

@@ -1,5 +1,11 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
-import { badRecord, recordList, resolveOptions } from './options.js';
+import {
+  badRecord,
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
+import { recordList } from './options.js';
 import { splitSentences } from './sentences.js';
 import { makeDoc, type TextDoc, type Token } from './text-doc.js';
 

@@ -3,10 +3,10 @@ import {
   ManyViewsError,
   type ParamSpecs,
   type Rng,
+  resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
 import { sampleBeta } from './beta.js';
-import { resolveOptions } from './options.js';
 import { applySpan, type SpanParams, spanLength, wordSpan } from './span.js';
 import { type TextDoc, wordPositions } from './text-doc.js';
 

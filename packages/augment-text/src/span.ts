@@ -1,4 +1,4 @@
-import { badRecord } from './options.js';
+import { badRecord } from '@manyviews/augment-core';
 import { makeDoc, type TextDoc } from './text-doc.js';
 
 /** A contiguous span of a document, as token indices `[start, end)`. */

@@ -1,4 +1,4 @@
-import { badRecord } from './options.js';
+import { badRecord } from '@manyviews/augment-core';
 import { makeDoc, type TextDoc, type Token } from './text-doc.js';
 
 /**

@@ -1,5 +1,10 @@
-import { defineTransform, type ParamSpecs, type Transform } from '@manyviews/augment-core';
-import { fixedRateCount, recordList, resolveOptions } from './options.js';
+import {
+  defineTransform,
+  type ParamSpecs,
+  resolveOptions,
+  type Transform,
+} from '@manyviews/augment-core';
+import { fixedRateCount, recordList } from './options.js';
 import { makeDoc, type TextDoc } from './text-doc.js';
 import { checkTokenIndex } from './token-edits.js';
 
