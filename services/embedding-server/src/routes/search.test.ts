@@ -29,6 +29,25 @@ function setup(limits?: { maxK?: number }) {
 }
 
 describe('POST /v1/search', () => {
+  it('keeps scores inside [-1, 1] when float32 rounding pushes a parallel pair past 1', async () => {
+    // Stored rows are unit length only up to float32 rounding; these overshoot by about 1e-7.
+    const registry = createModelRegistry([
+      fakeImageModel({
+        index: [
+          [1.0000001, 0, 0, 0],
+          [-1.0000001, 0, 0, 0],
+        ],
+      }),
+    ]);
+    const res = await postJson(createApp({ registry }), '/v1/search', {
+      model: 'fake-image',
+      input: base64(imageBytes(1, 0, 0, 0)),
+      k: 2,
+    });
+    const body = (await res.json()) as SearchBody;
+    expect(body.results.map((r) => r.score)).toEqual([1, -1]);
+  });
+
   it('ranks the index by cosine to the query, best first, with ids and labels', async () => {
     const res = await postJson(setup(), '/v1/search', {
       model: 'fake-image',

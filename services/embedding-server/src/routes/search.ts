@@ -60,7 +60,8 @@ export function searchRoute({ registry, limits }: RouteDeps): Handler {
       model: model.name,
       results: hits.map(({ row, score }) => ({
         id: index.ids[row],
-        score,
+        // float32 rows and query: a parallel pair can sum a hair past 1; cosines stay in [-1, 1].
+        score: Math.max(-1, Math.min(1, score)),
         label: index.labels[row] ?? null,
       })),
     });
