@@ -31,14 +31,14 @@ function setup(limits?: { maxK?: number }) {
 describe('POST /v1/search', () => {
   it('keeps scores inside [-1, 1] when float32 rounding pushes a parallel pair past 1', async () => {
     // Stored rows are unit length only up to float32 rounding; these overshoot by about 1e-7.
-    const registry = createModelRegistry([
-      fakeImageModel({
-        index: [
-          [1.0000001, 0, 0, 0],
-          [-1.0000001, 0, 0, 0],
-        ],
-      }),
-    ]);
+    const model = fakeImageModel({
+      index: [
+        [1, 0, 0, 0],
+        [-1, 0, 0, 0],
+      ],
+    });
+    model.index!.vectors.set([1.0000001, 0, 0, 0, -1.0000001, 0, 0, 0]);
+    const registry = createModelRegistry([model]);
     const res = await postJson(createApp({ registry }), '/v1/search', {
       model: 'fake-image',
       input: base64(imageBytes(1, 0, 0, 0)),
