@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { hashString, type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
+import { join } from 'node:path';
+import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 import type { AudioClip } from './clip.js';
 import {
   type CommandRunner,
@@ -10,95 +10,18 @@ import {
   ensureEspeak,
   execFileRunner,
   listEspeakVariants,
-  renderUtterance,
 } from './espeak.js';
+import { keyOf, type ManifestEntry, readManifest, renderAll, sizeOf } from './espeak-cache.js';
+import {
+  ESPEAK_PITCHES,
+  ESPEAK_SPEEDS,
+  ESPEAK_VOICES,
+  ESPEAK_WORDS,
+  splitVoicesByVariant,
+  variantOf,
+} from './espeak-voices.js';
 import { decodeWav } from './io/decode-wav.js';
 import { trimSilence } from './trim-silence.js';
-
-/**
- * The 20 core words of Speech Commands (Warden, 2018): short, common and mostly distinct, with a
- * few near pairs (`on`/`off`, `no`/`go`, `four`/`five`) that make the task less trivial.
- */
-export const ESPEAK_WORDS: readonly string[] = [
-  'yes',
-  'no',
-  'up',
-  'down',
-  'left',
-  'right',
-  'on',
-  'off',
-  'stop',
-  'go',
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
-
-/** English accents of espeak-ng (Debian's `espeak-ng-data`, the gmw family). */
-export const ESPEAK_ACCENTS: readonly string[] = [
-  'en-us',
-  'en-gb',
-  'en-gb-scotland',
-  'en-gb-x-rp',
-  'en-gb-x-gbclan',
-  'en-gb-x-gbcwmd',
-  'en-029',
-  'en-us-nyc',
-];
-
-/**
- * espeak-ng voice variants (`espeak-ng --voices=variant`): they set the formants, pitch range,
- * breathiness and, for `klatt*`, the synthesiser, so each is a different "speaker".
- */
-export const ESPEAK_VARIANTS: readonly string[] = [
-  'm1',
-  'm2',
-  'm3',
-  'm4',
-  'm5',
-  'm6',
-  'm7',
-  'm8',
-  'f1',
-  'f2',
-  'f3',
-  'f4',
-  'f5',
-  'klatt',
-  'klatt2',
-  'klatt3',
-  'Alex',
-  'Andy',
-  'Annie',
-  'adam',
-  'belinda',
-  'david',
-  'linda',
-  'steph',
-];
-
-/**
- * The default voices: each of the 24 variants with two accents (variant `i` with accents `i` and
- * `i + 3`, mod 8), 48 voices in all, so every accent occurs with many speakers.
- */
-export const ESPEAK_VOICES: readonly string[] = ESPEAK_VARIANTS.flatMap((variant, i) => [
-  `${ESPEAK_ACCENTS[i % ESPEAK_ACCENTS.length]}+${variant}`,
-  `${ESPEAK_ACCENTS[(i + 3) % ESPEAK_ACCENTS.length]}+${variant}`,
-]);
-
-/** Default speaking rates in words per minute (espeak-ng's own default is 175). */
-export const ESPEAK_SPEEDS: readonly number[] = [130, 175];
-
-/** Default pitches, 0-99 (50 is the voice's own). */
-export const ESPEAK_PITCHES: readonly number[] = [35, 65];
 
 /** Options of {@link loadEspeakWords}. */
 export interface EspeakWordsOptions {
@@ -172,22 +95,6 @@ export interface EspeakWordsDataset {
   directory: string;
 }
 
-/** One line of the manifest: what was rendered, where, and its size. */
-interface ManifestEntry {
-  word: string;
-  voice: string;
-  speed: number;
-  pitch: number;
-  file: string;
-  bytes: number;
-}
-
-interface Manifest {
-  format: 1;
-  espeakVersion: string;
-  entries: Record<string, ManifestEntry>;
-}
-
 /**
  * Loads (rendering what is missing) spoken words made with espeak-ng: every word in every voice,
  * speed and pitch, decoded to mono at `sampleRate` and trimmed of silence, labelled by word.
@@ -219,7 +126,18 @@ export async function loadEspeakWords(
   const logger = options.logger ?? silentLogger;
   const runner = options.runner ?? execFileRunner;
   const concurrency = options.concurrency ?? 2;
+  const sampleRate = options.sampleRate ?? 16000;
   checkOptions(words, voices, speeds, pitches, concurrency);
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0) {
+    throw new ManyViewsError(
+      'AUDIO_INVALID_OPTION',
+      'espeak words: sampleRate must be a positive integer',
+      {
+        expected: 'a positive integer',
+        received: sampleRate,
+      },
+    );
+  }
   const split = splitVoicesByVariant(voices, {
     testFraction: options.testFraction ?? 0.25,
     seed: options.splitSeed ?? 'manyviews-espeak-words',
@@ -273,7 +191,6 @@ export async function loadEspeakWords(
     await renderAll(espeak, directory, missing, concurrency, runner, options.onProgress, manifest);
   }
 
-  const sampleRate = options.sampleRate ?? 16000;
   const trim = options.trim ?? true;
   const testSet = new Set(split.test);
   const train: SpokenWord[] = [];
@@ -306,54 +223,6 @@ export async function loadEspeakWords(
     espeakVersion: espeak.version,
     directory,
   };
-}
-
-/**
- * Splits voices by speaker: the variants (the part after `+`) are ordered by
- * `hashString(seed + '|' + variant)` and the first `round(testFraction * count)`, at least one
- * and at most `count - 1`, are test.
- *
- * @param voices voice names, `accent+variant`
- * @param options `testFraction` in (0, 1), `seed` (any string)
- * @returns the variant names of each side, sorted
- * @throws {ManyViewsError} `AUDIO_INVALID_OPTION` when fewer than two variants are given or the
- *   fraction is outside (0, 1)
- */
-export function splitVoicesByVariant(
-  voices: readonly string[],
-  options: { testFraction: number; seed: string },
-): { train: string[]; test: string[] } {
-  const variants = [...new Set(voices.map(variantOf))];
-  const { testFraction, seed } = options;
-  if (variants.length < 2 || !(testFraction > 0 && testFraction < 1)) {
-    throw new ManyViewsError(
-      'AUDIO_INVALID_OPTION',
-      'espeak words: cannot split the voices by speaker',
-      {
-        expected: 'at least two distinct variants and testFraction in (0, 1)',
-        received: `${variants.length} variant(s), testFraction ${testFraction}`,
-      },
-    );
-  }
-  const ordered = variants
-    .map((v) => ({ v, h: hashString(`${seed}|${v}`) }))
-    .sort((a, b) => a.h - b.h || (a.v < b.v ? -1 : 1))
-    .map((x) => x.v);
-  const count = Math.min(
-    variants.length - 1,
-    Math.max(1, Math.round(testFraction * variants.length)),
-  );
-  return { train: ordered.slice(count).sort(), test: ordered.slice(0, count).sort() };
-}
-
-/** The speaker part of a voice: after `+`, or the whole name. */
-function variantOf(voice: string): string {
-  const plus = voice.indexOf('+');
-  return plus < 0 ? voice : voice.slice(plus + 1);
-}
-
-function keyOf(e: { word: string; voice: string; speed: number; pitch: number }): string {
-  return `${e.word}|${e.voice}|${e.speed}|${e.pitch}`;
 }
 
 function defaultCacheDir(): string {
@@ -434,87 +303,5 @@ async function checkVariants(
         received: unknown.join(', '),
       },
     );
-  }
-}
-
-async function readManifest(directory: string, version: string, logger: Logger): Promise<Manifest> {
-  const empty: Manifest = { format: 1, espeakVersion: version, entries: {} };
-  let text: string;
-  try {
-    text = await readFile(join(directory, 'manifest.json'), 'utf8');
-  } catch {
-    return empty;
-  }
-  try {
-    const parsed = JSON.parse(text) as Manifest;
-    if (
-      parsed.format === 1 &&
-      parsed.espeakVersion === version &&
-      typeof parsed.entries === 'object'
-    )
-      return parsed;
-  } catch {
-    // Fall through: a manifest that cannot be read is rebuilt from fresh renders.
-  }
-  logger.warn('espeak words: the cache manifest is unreadable; rendering again', { directory });
-  return empty;
-}
-
-async function writeManifest(directory: string, manifest: Manifest): Promise<void> {
-  const path = join(directory, 'manifest.json');
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(manifest, null, 1)}\n`);
-  await rename(temporary, path);
-}
-
-async function renderAll(
-  espeak: EspeakInfo,
-  directory: string,
-  missing: ManifestEntry[],
-  concurrency: number,
-  runner: CommandRunner,
-  onProgress: ((done: number, total: number) => void) | undefined,
-  manifest: Manifest,
-): Promise<void> {
-  let next = 0;
-  let done = 0;
-  let failure: unknown;
-  const worker = async () => {
-    // After a failure no worker starts another render; those in flight finish.
-    while (failure === undefined && next < missing.length) {
-      const entry = missing[next++];
-      const path = join(directory, entry.file);
-      const temporary = `${path}.${process.pid}.tmp.wav`;
-      try {
-        await mkdir(dirname(path), { recursive: true });
-        const utterance = {
-          text: entry.word,
-          voice: entry.voice,
-          speed: entry.speed,
-          pitch: entry.pitch,
-        };
-        await renderUtterance(espeak, utterance, temporary, runner);
-        await rename(temporary, path);
-        entry.bytes = (await sizeOf(path)) ?? 0;
-        manifest.entries[keyOf(entry)] = { ...entry };
-        onProgress?.(++done, missing.length);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        failure ??= error;
-      }
-    }
-  };
-
-  await Promise.all(Array.from({ length: Math.min(concurrency, missing.length) }, worker));
-  // Whatever finished is recorded, so an interrupted or failed run resumes where it stopped.
-  await writeManifest(directory, manifest);
-  if (failure !== undefined) throw failure;
-}
-
-async function sizeOf(path: string): Promise<number | undefined> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return undefined;
   }
 }
