@@ -40,7 +40,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   );
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(spec, argv),
       options: { ...options, help: { type: 'boolean' } },
       allowPositionals: spec.positionals ?? false,
       strict: true,
@@ -53,6 +53,30 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
       { cause },
     );
   }
+}
+
+/**
+ * `--epochs -1` would read as a flag missing its value; joined as `--epochs=-1` it reaches the
+ * flag's own check, which says what range it needs.
+ */
+function joinNegativeValues(spec: CommandSpec, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (
+      name &&
+      spec.flags[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-\d|^-\.\d/.test(next)
+    ) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
 }
 
 /** A flag read as a number, checked against bounds. */
@@ -71,8 +95,12 @@ export function numberFlag(
     (bounds.min === undefined || value >= bounds.min) &&
     (bounds.max === undefined || value <= bounds.max);
   if (!ok) {
-    const range = `${bounds.integer ? 'an integer' : 'a number'}${bounds.min !== undefined ? ` >= ${bounds.min}` : ''}${bounds.max !== undefined ? ` <= ${bounds.max}` : ''}`;
-    throw new ManyViewsError('CLI_USAGE', `--${name} needs ${range}`, {
+    const kind = bounds.integer ? 'an integer' : 'a number';
+    const range =
+      bounds.min !== undefined && bounds.max !== undefined
+        ? `${kind} in [${bounds.min}, ${bounds.max}]`
+        : `${kind}${bounds.min !== undefined ? ` >= ${bounds.min}` : ''}${bounds.max !== undefined ? ` <= ${bounds.max}` : ''}`;
+    throw new ManyViewsError('CLI_USAGE', `--${name} is out of range`, {
       expected: range,
       received: raw ?? 'nothing',
     });

@@ -23,7 +23,7 @@ const commands: Array<[CommandSpec, Runner]> = [
 ];
 
 function usage(): string {
-  const rows = commands.map(([spec]) => `  ${spec.name.padEnd(8)} ${spec.summary}`);
+  const rows = commands.map(([spec]) => `  ${spec.name.padEnd(11)} ${spec.summary}`);
   return [
     'manyviews: contrastive self-supervised learning',
     '',

@@ -9,6 +9,13 @@ describe('selectBackend', () => {
     });
   });
 
+  it('refuses a name that is no backend, listing the ones there are', async () => {
+    await expect(selectBackend('bogus' as never)).rejects.toMatchObject({
+      code: 'BACKEND_UNKNOWN',
+      message: expect.stringMatching(/auto or one of node-gpu, node, wasm, cpu.*received "bogus"/),
+    });
+  });
+
   it('picks wasm here on auto, logs it once, and keeps the first choice', async () => {
     const lines: string[] = [];
     const logger = {

@@ -38,13 +38,20 @@ let selected: BackendInfo | undefined;
  *
  * @param choice a backend name or `auto` (default)
  * @param logger where the decision is reported
- * @throws {ManyViewsError} `BACKEND_UNAVAILABLE` when a named backend cannot be loaded, with the
+ * @throws {ManyViewsError} `BACKEND_UNKNOWN` for a name that is no backend;
+ *   `BACKEND_UNAVAILABLE` when a named backend cannot be loaded, with the
  *   reason and the package to install
  */
 export async function selectBackend(
   choice: BackendChoice = 'auto',
   logger: Logger = silentLogger,
 ): Promise<BackendInfo> {
+  if (choice !== 'auto' && !(BACKEND_ORDER as readonly string[]).includes(choice)) {
+    throw new ManyViewsError('BACKEND_UNKNOWN', `there is no backend named ${String(choice)}`, {
+      expected: `auto or one of ${BACKEND_ORDER.join(', ')}`,
+      received: choice,
+    });
+  }
   if (selected) {
     if (choice !== 'auto' && choice !== selected.name) {
       throw new ManyViewsError('BACKEND_UNAVAILABLE', 'the backend was already chosen', {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { type Logger, ManyViewsError } from '@manyviews/augment-core';
 import { type BackendChoice, loadServedImageModel, selectBackend } from '@manyviews/contrastive';
 import { type CommandSpec, type ParsedArgs, stringFlag } from '../args.js';
+import { aboutFile, readUserFile } from '../user-files.js';
 
 export const embedSpec: CommandSpec = {
   name: 'embed',
@@ -36,10 +36,10 @@ export async function runEmbed(args: ParsedArgs, logger: Logger): Promise<void> 
   const model = await loadServedImageModel(stringFlag(args, 'model')!);
   try {
     for (const file of args.positionals) {
-      const data = await readFile(file).catch((cause) => {
-        throw new ManyViewsError('FILE_NOT_FOUND', `cannot read ${file}`, { cause });
-      });
-      const [vector] = await model.embed([{ kind: 'bytes', data, filename: file }]);
+      const data = await readUserFile(file, 'image');
+      const [vector] = await aboutFile(file, () =>
+        model.embed([{ kind: 'bytes', data, filename: file }]),
+      );
       process.stdout.write(
         `${JSON.stringify({ file, embedding: Array.from(vector, (v) => Number(v.toFixed(6))) })}\n`,
       );

@@ -1,7 +1,7 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger, Recipe } from '@manyviews/augment-core';
-import { defaultFashionMnistRecipe } from '@manyviews/augment-image';
+import { buildImagePipeline, defaultFashionMnistRecipe } from '@manyviews/augment-image';
 import {
   type BackendChoice,
   embedPixels,
@@ -17,6 +17,7 @@ import { loadFashionMnist } from '@manyviews/datasets';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
 import { formatDuration, ProgressBar } from '../progress-bar.js';
 import { createRunDir } from '../run-dir.js';
+import { readRecipeFile } from '../user-files.js';
 
 export const trainSpec: CommandSpec = {
   name: 'train',
@@ -97,9 +98,9 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
       : numberFlag(args, 'eval-limit', { min: 1, integer: true });
   const out = stringFlag(args, 'out')!;
   const recipeFile = stringFlag(args, 'recipe');
-  const recipe: Recipe = recipeFile
-    ? JSON.parse(await readFile(recipeFile, 'utf8'))
-    : defaultFashionMnistRecipe;
+  const recipe: Recipe = recipeFile ? await readRecipeFile(recipeFile) : defaultFashionMnistRecipe;
+  // Checked before any data is read or run folder made, so a typo costs nothing.
+  buildImagePipeline(recipe);
 
   const backend = await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
   const train = await loadFashionMnist('train', { dir: stringFlag(args, 'data'), limit });

@@ -52,7 +52,7 @@ describe('ImageViewPool', () => {
     expect(threaded.map((b) => b.data)).toEqual(local.map((b) => b.data));
   });
 
-  it('validates its options where it is built', () => {
+  it('validates its options where it is built', async () => {
     expect(() => new ImageViewPool({ ...options, batchSize: 41 })).toThrow(/batchSize/);
     expect(() => new ImageViewPool({ ...options, views: 1 })).toThrow(/at least 2/);
     expect(
@@ -62,7 +62,7 @@ describe('ImageViewPool', () => {
           recipe: { ...testRecipe(size), pipeline: [{ type: 'nope' }] },
         }),
     ).toThrow(/pipeline\[0\]\.type/);
-    expect(() =>
+    await expect(
       new ImageViewPool({
         ...options,
         workers: 0,
