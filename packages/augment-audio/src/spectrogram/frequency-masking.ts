@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { assertLogMel, type LogMel } from '../features/log-mel.js';
 import { checkMasks, drawMasks, fillValue, type MaskFill } from './masking.js';
@@ -41,7 +41,7 @@ export const FREQUENCY_MASKING_PARAMS: ParamSpecs = {
 export function frequencyMasking(
   options: FrequencyMaskingOptions = {},
 ): Transform<LogMel, FrequencyMaskingParams> {
-  const o = validateParams(FREQUENCY_MASKING_PARAMS, { ...options }, 'frequencyMasking');
+  const o = resolveOptions('frequencyMasking', FREQUENCY_MASKING_PARAMS, options);
   return defineTransform({
     name: 'frequencyMasking',
     options: o,

@@ -1,4 +1,4 @@
-import { ManyViewsError, type Rng } from '@manyviews/augment-core';
+import { badRecord, type Rng } from '@manyviews/augment-core';
 import type { LogMel } from '../features/log-mel.js';
 
 /** What a SpecAugment mask is filled with: the spectrogram's mean (default) or zero. */
@@ -48,10 +48,7 @@ export function checkMasks(where: string, masks: Array<[number, number]>, size: 
         start + width <= size
       )
     ) {
-      throw new ManyViewsError('INVALID_RECORD', `${where}: a mask does not fit the spectrogram`, {
-        expected: `[start, width] with start + width <= ${size}`,
-        received: mask,
-      });
+      throw badRecord(where, `masks [start, width] with start + width <= ${size}`, mask);
     }
   }
 }

@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { resizeBicubic } from '../dsp/bicubic-resize.js';
 import { assertLogMel, type LogMel } from '../features/log-mel.js';
@@ -86,7 +86,7 @@ export const RANDOM_RESIZED_CROP_PARAMS: ParamSpecs = {
 export function randomResizedCrop(
   options: RandomResizedCropOptions = {},
 ): Transform<LogMel, RandomResizedCropParams> {
-  const o = validateParams(RANDOM_RESIZED_CROP_PARAMS, { ...options }, 'randomResizedCrop');
+  const o = resolveOptions('randomResizedCrop', RANDOM_RESIZED_CROP_PARAMS, options);
   const [virtualFreq, virtualTime] = o.virtualCropScale as [number, number];
   const freqScale = o.freqScale as [number, number];
   const timeScale = o.timeScale as [number, number];

@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { assertLogMel, type LogMel } from '../features/log-mel.js';
 import { checkMasks, drawMasks, fillValue, type MaskFill } from './masking.js';
@@ -51,7 +51,7 @@ export const TIME_MASKING_PARAMS: ParamSpecs = {
 export function timeMasking(
   options: TimeMaskingOptions = {},
 ): Transform<LogMel, TimeMaskingParams> {
-  const o = validateParams(TIME_MASKING_PARAMS, { ...options }, 'timeMasking');
+  const o = resolveOptions('timeMasking', TIME_MASKING_PARAMS, options);
   return defineTransform({
     name: 'timeMasking',
     options: o,

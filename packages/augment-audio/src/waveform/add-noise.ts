@@ -2,8 +2,8 @@ import {
   defineTransform,
   type ParamSpecs,
   Rng,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels, meanSquare } from '../clip.js';
 import { coloredNoise, NOISE_COLORS, type NoiseColor } from '../dsp/colored-noise.js';
@@ -46,7 +46,7 @@ export const ADD_NOISE_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function addNoise(options: AddNoiseOptions = {}): Transform<AudioClip, AddNoiseParams> {
-  const o = validateParams(ADD_NOISE_PARAMS, { ...options }, 'addNoise');
+  const o = resolveOptions('addNoise', ADD_NOISE_PARAMS, options);
   const color = o.color as NoiseColor | 'any';
   const range = o.snrDb as [number, number];
   return defineTransform({

@@ -1,4 +1,4 @@
-import { type ParamSpecs, type Transform, validateParams } from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
 import type { AudioClip } from '../clip.js';
 import { biquadTransform } from './biquad-transform.js';
 import { logUniformIn } from './sampling.js';
@@ -38,7 +38,7 @@ export const BAND_PASS_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function bandPass(options: BandPassOptions = {}): Transform<AudioClip, BandPassParams> {
-  const o = validateParams(BAND_PASS_PARAMS, { ...options }, 'bandPass');
+  const o = resolveOptions('bandPass', BAND_PASS_PARAMS, options);
   const center = o.centerHz as [number, number];
   const q = o.q as [number, number];
   return biquadTransform(

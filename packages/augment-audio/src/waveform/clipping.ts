@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { uniformIn } from './sampling.js';
@@ -40,7 +40,7 @@ export const CLIPPING_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function clipping(options: ClippingOptions = {}): Transform<AudioClip, ClippingParams> {
-  const o = validateParams(CLIPPING_PARAMS, { ...options }, 'clipping');
+  const o = resolveOptions('clipping', CLIPPING_PARAMS, options);
   const range = o.percentile as [number, number];
   return defineTransform({
     name: 'clipping',

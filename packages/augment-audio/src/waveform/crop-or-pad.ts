@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 
@@ -51,7 +51,7 @@ export const CROP_OR_PAD_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function cropOrPad(options: CropOrPadOptions = {}): Transform<AudioClip, CropOrPadParams> {
-  const o = validateParams(CROP_OR_PAD_PARAMS, { ...options }, 'cropOrPad');
+  const o = resolveOptions('cropOrPad', CROP_OR_PAD_PARAMS, options);
   const duration = o.duration as number;
   const position = o.position as 'random' | 'center' | 'start';
   return defineTransform({

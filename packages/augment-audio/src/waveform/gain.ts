@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { uniformIn } from './sampling.js';
@@ -33,7 +33,7 @@ export const GAIN_PARAMS: ParamSpecs = {
  * const louder = gain({ db: [6, 6] }).run(clip, new Rng(0)).output;
  */
 export function gain(options: GainOptions = {}): Transform<AudioClip, GainParams> {
-  const o = validateParams(GAIN_PARAMS, { ...options }, 'gain');
+  const o = resolveOptions('gain', GAIN_PARAMS, options);
   const range = o.db as [number, number];
   return defineTransform({
     name: 'gain',

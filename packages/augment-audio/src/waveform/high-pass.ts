@@ -1,4 +1,4 @@
-import { type ParamSpecs, type Transform, validateParams } from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
 import type { AudioClip } from '../clip.js';
 import { biquadTransform } from './biquad-transform.js';
 import { logUniformIn } from './sampling.js';
@@ -44,7 +44,7 @@ export const HIGH_PASS_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function highPass(options: HighPassOptions = {}): Transform<AudioClip, HighPassParams> {
-  const o = validateParams(HIGH_PASS_PARAMS, { ...options }, 'highPass');
+  const o = resolveOptions('highPass', HIGH_PASS_PARAMS, options);
   const cutoff = o.cutoffHz as [number, number];
   const q = o.q as [number, number];
   return biquadTransform(

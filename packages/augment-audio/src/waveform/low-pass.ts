@@ -1,4 +1,4 @@
-import { type ParamSpecs, type Transform, validateParams } from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
 import type { AudioClip } from '../clip.js';
 import { biquadTransform } from './biquad-transform.js';
 import { logUniformIn } from './sampling.js';
@@ -44,7 +44,7 @@ export const LOW_PASS_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function lowPass(options: LowPassOptions = {}): Transform<AudioClip, LowPassParams> {
-  const o = validateParams(LOW_PASS_PARAMS, { ...options }, 'lowPass');
+  const o = resolveOptions('lowPass', LOW_PASS_PARAMS, options);
   const cutoff = o.cutoffHz as [number, number];
   const q = o.q as [number, number];
   return biquadTransform(

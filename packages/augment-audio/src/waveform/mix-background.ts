@@ -1,9 +1,10 @@
 import {
+  badRecord,
   defineTransform,
   ManyViewsError,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, assertClip, mapChannels, meanSquare, mixToMono } from '../clip.js';
 import { resample } from '../dsp/resample.js';
@@ -52,7 +53,7 @@ export function mixBackground(
   options: MixBackgroundOptions,
 ): Transform<AudioClip, MixBackgroundParams> {
   const { backgrounds, ...rest } = options ?? ({} as MixBackgroundOptions);
-  const o = validateParams(MIX_BACKGROUND_PARAMS, rest, 'mixBackground');
+  const o = resolveOptions('mixBackground', MIX_BACKGROUND_PARAMS, rest);
   const range = o.snrDb as [number, number];
   const sources = checkBackgrounds(backgrounds);
   const cache = new Map<string, Float32Array>();
@@ -77,13 +78,10 @@ export function mixBackground(
     },
     apply: (clip, p) => {
       if (!Number.isInteger(p.index) || p.index < 0 || p.index >= sources.length) {
-        throw new ManyViewsError(
-          'INVALID_RECORD',
-          'mixBackground: the record names no background',
-          {
-            expected: `an index in [0, ${sources.length - 1}]`,
-            received: p.index,
-          },
+        throw badRecord(
+          'mixBackground',
+          `a background index in [0, ${sources.length - 1}]`,
+          p.index,
         );
       }
       const background = at(p.index, clip.sampleRate);

@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { phaseVocoderPitchShift } from '../dsp/phase-vocoder.js';
@@ -36,7 +36,7 @@ export const PITCH_SHIFT_PARAMS: ParamSpecs = {
 export function pitchShift(
   options: PitchShiftOptions = {},
 ): Transform<AudioClip, PitchShiftParams> {
-  const o = validateParams(PITCH_SHIFT_PARAMS, { ...options }, 'pitchShift');
+  const o = resolveOptions('pitchShift', PITCH_SHIFT_PARAMS, options);
   const range = o.semitones as [number, number];
   return defineTransform({
     name: 'pitchShift',

@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import type { AudioClip } from '../clip.js';
 import { scaleClip } from './gain.js';
@@ -26,7 +26,7 @@ export const POLARITY_INVERSION_PARAMS: ParamSpecs = {};
 export function polarityInversion(
   options: PolarityInversionOptions = {},
 ): Transform<AudioClip, PolarityInversionParams> {
-  const o = validateParams(POLARITY_INVERSION_PARAMS, { ...options }, 'polarityInversion');
+  const o = resolveOptions('polarityInversion', POLARITY_INVERSION_PARAMS, options);
   return defineTransform({
     name: 'polarityInversion',
     options: o,

@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels, meanSquare } from '../clip.js';
 import { fftConvolve } from '../dsp/fft.js';
@@ -53,7 +53,7 @@ export const REVERB_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function reverb(options: ReverbOptions = {}): Transform<AudioClip, ReverbParams> {
-  const o = validateParams(REVERB_PARAMS, { ...options }, 'reverb');
+  const o = resolveOptions('reverb', REVERB_PARAMS, options);
   const rt60 = o.rt60 as [number, number];
   const drr = o.drrDb as [number, number];
   return defineTransform({

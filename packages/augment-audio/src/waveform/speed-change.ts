@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { resample } from '../dsp/resample.js';
@@ -42,7 +42,7 @@ export const SPEED_CHANGE_PARAMS: ParamSpecs = {
 export function speedChange(
   options: SpeedChangeOptions = {},
 ): Transform<AudioClip, SpeedChangeParams> {
-  const o = validateParams(SPEED_CHANGE_PARAMS, { ...options }, 'speedChange');
+  const o = resolveOptions('speedChange', SPEED_CHANGE_PARAMS, options);
   const range = o.factor as [number, number];
   return defineTransform({
     name: 'speedChange',

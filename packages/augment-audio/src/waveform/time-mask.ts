@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { uniformIn } from './sampling.js';
@@ -41,7 +41,7 @@ export const TIME_MASK_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function timeMask(options: TimeMaskOptions = {}): Transform<AudioClip, TimeMaskParams> {
-  const o = validateParams(TIME_MASK_PARAMS, { ...options }, 'timeMask');
+  const o = resolveOptions('timeMask', TIME_MASK_PARAMS, options);
   const count = o.count as number;
   const range = o.duration as [number, number];
   return defineTransform({

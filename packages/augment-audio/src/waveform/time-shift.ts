@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { uniformIn } from './sampling.js';
@@ -44,7 +44,7 @@ export const TIME_SHIFT_PARAMS: ParamSpecs = {
  * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` or `RECIPE_UNKNOWN_PARAM` for bad options
  */
 export function timeShift(options: TimeShiftOptions = {}): Transform<AudioClip, TimeShiftParams> {
-  const o = validateParams(TIME_SHIFT_PARAMS, { ...options }, 'timeShift');
+  const o = resolveOptions('timeShift', TIME_SHIFT_PARAMS, options);
   const range = o.seconds as [number, number];
   const mode = o.mode as 'roll' | 'pad';
   return defineTransform({

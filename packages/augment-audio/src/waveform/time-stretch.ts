@@ -1,8 +1,8 @@
 import {
   defineTransform,
   type ParamSpecs,
+  resolveOptions,
   type Transform,
-  validateParams,
 } from '@manyviews/augment-core';
 import { type AudioClip, mapChannels } from '../clip.js';
 import { fitLength, phaseVocoderStretch } from '../dsp/phase-vocoder.js';
@@ -43,7 +43,7 @@ export const TIME_STRETCH_PARAMS: ParamSpecs = {
 export function timeStretch(
   options: TimeStretchOptions = {},
 ): Transform<AudioClip, TimeStretchParams> {
-  const o = validateParams(TIME_STRETCH_PARAMS, { ...options }, 'timeStretch');
+  const o = resolveOptions('timeStretch', TIME_STRETCH_PARAMS, options);
   const range = o.rate as [number, number];
   return defineTransform({
     name: 'timeStretch',
