@@ -38,6 +38,32 @@ export {
 } from './espeak-voices.js';
 export type { EspeakWordsDataset, EspeakWordsOptions, SpokenWord } from './espeak-words.js';
 export { loadEspeakWords } from './espeak-words.js';
+export type { LogMel, LogMelOptions } from './features/log-mel.js';
+export { assertLogMel, logMel, logMelExtractor } from './features/log-mel.js';
+export type { MelFilterbank, MelFilterbankOptions, MelScale } from './features/mel.js';
+export { hzToMel, melFilterbank, melToHz } from './features/mel.js';
+export type { MfccOptions } from './features/mfcc.js';
+export { mfcc } from './features/mfcc.js';
+export type { ComplexSpectrogram, Spectrogram, StftOptions } from './features/stft.js';
+export { hannWindow, istft, powerSpectrogram, stft } from './features/stft.js';
+export type { DecodeWavOptions } from './io/decode-wav.js';
+export { decodeWav } from './io/decode-wav.js';
+export type { EncodeWavOptions, WavBitDepth } from './io/encode-wav.js';
+export { encodeWav } from './io/encode-wav.js';
+export type {
+  FrequencyMaskingOptions,
+  FrequencyMaskingParams,
+} from './spectrogram/frequency-masking.js';
+export { frequencyMasking } from './spectrogram/frequency-masking.js';
+export type { MaskFill } from './spectrogram/masking.js';
+export type {
+  RandomResizedCropOptions,
+  RandomResizedCropParams,
+} from './spectrogram/random-resized-crop.js';
+export { randomResizedCrop } from './spectrogram/random-resized-crop.js';
+export { spectrogramRegistry } from './spectrogram/spectrogram-registry.js';
+export type { TimeMaskingOptions, TimeMaskingParams } from './spectrogram/time-masking.js';
+export { timeMasking } from './spectrogram/time-masking.js';
 export type { TrimSilenceOptions } from './trim-silence.js';
 export { trimSilence } from './trim-silence.js';
 export type { WavFolder, WavFolderItem, WavFolderOptions } from './wav-folder.js';
