@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/ensure.sh
 
 ensure_pnpm
-ensure_fashion_mnist || echo "note: Fashion-MNIST is not installed; tests that need it will say so" >&2
+ensure_fashion_mnist
+# The audio package's dataset tests render a few words with espeak-ng.
+ensure_apt_package espeak-ng espeak-ng
 pnpm install --frozen-lockfile
 pnpm test

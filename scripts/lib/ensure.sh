@@ -10,6 +10,19 @@ ensure_pnpm() {
   npm install --global --silent "pnpm@$PNPM_VERSION"
 }
 
+# A Debian package by name, when its command is missing and apt-get can install it.
+ensure_apt_package() {
+  local package=$1 command=$2
+  if command -v "$command" >/dev/null 2>&1; then return 0; fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "installing Debian's $package" >&2
+    apt-get update -qq >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null && return 0
+  fi
+  echo "$package is not installed and could not be installed with apt-get; install it to run its tests" >&2
+  return 1
+}
+
 # Debian's dataset-fashion-mnist, when the IDX files are missing and apt-get can install it.
 ensure_fashion_mnist() {
   if [ -f "$FASHION_MNIST_DIR/train-images-idx3-ubyte.gz" ] || [ -f "$FASHION_MNIST_DIR/train-images-idx3-ubyte" ]; then
