@@ -21,11 +21,27 @@ describe('decodeBase64', () => {
     ['padding in the middle', 'ab=cd===', /character '=' at 2/],
     ['an impossible length', 'abcde', /whole number/],
     ['padding on a short quantum', 'abc==', /whole number/],
-    ['an empty string', '', /non-empty/],
+    ['the two alphabets mixed', 'ab+_', /one alphabet.*both mixed/],
+    ['a space inside', 'iVBO Rw0K', /character ' ' at 4/],
     ['a data URL that is not base64', 'data:text/plain,hello', /;base64/],
   ])('rejects %s', (_what, value, message) => {
     expect(() => decodeBase64(value, 'input[2]')).toThrow(message);
     expect(() => decodeBase64(value, 'input[2]')).toThrow(/^input\[2\] is not valid base64/);
+  });
+});
+
+describe('empty payloads', () => {
+  it.each([
+    ['an empty string', ''],
+    ['only a line break', '\n'],
+    ['an empty data URL', 'data:image/png;base64,'],
+  ])('reject %s as INVALID_INPUT, as an empty upload is', (_what, value) => {
+    expect(() => decodeBase64(value, 'input[0]')).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^input\[0\] is empty/),
+      }),
+    );
   });
 });
 

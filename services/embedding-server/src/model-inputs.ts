@@ -23,11 +23,13 @@ const DATA_URL = /^data:([^,]*),/;
  * skips characters it does not know, which would turn a truncated or mangled upload into
  * plausible-looking garbage bytes.
  *
- * @param value base64 (standard or URL-safe alphabet, padding optional, line breaks allowed)
+ * @param value base64 in one alphabet, standard or URL-safe; padding optional; line breaks
+ *   allowed (as `base64` wraps its output), no other whitespace
  * @param field the request field, for the message
  * @returns the decoded bytes (never empty)
  * @throws {ManyViewsError} `INVALID_BASE64` for a non-base64 data URL, a character outside the
- *   alphabet, misplaced padding, an impossible length, or an empty payload
+ *   alphabet, the two alphabets mixed, misplaced padding or an impossible length;
+ *   `INVALID_INPUT` for an empty payload, as for an empty upload
  */
 export function decodeBase64(value: string, field: string): Uint8Array {
   let payload = value;
@@ -39,7 +41,7 @@ export function decodeBase64(value: string, field: string): Uint8Array {
     payload = value.slice(dataUrl[0].length);
   }
 
-  const compact = payload.replace(/[\r\n\t ]/g, '');
+  const compact = payload.replace(/\r?\n/g, '');
   const body = compact.replace(/={1,2}$/, '');
   const padded = body.length !== compact.length;
   if (!BASE64_BODY.test(body)) {
@@ -50,10 +52,13 @@ export function decodeBase64(value: string, field: string): Uint8Array {
       `character '${body[at]}' at ${at}`,
     );
   }
+  if (/[+/]/.test(body) && /[-_]/.test(body)) {
+    throw invalidBase64(field, 'one alphabet: + / (standard) or - _ (URL-safe)', 'both mixed');
+  }
   if (body.length % 4 === 1 || (padded && compact.length % 4 !== 0)) {
     throw invalidBase64(field, 'a whole number of base64 quanta', `${compact.length} characters`);
   }
-  if (body.length === 0) throw invalidBase64(field, 'a non-empty payload', 'an empty string');
+  if (body.length === 0) throw emptyInput(field, 'a non-empty base64 payload');
 
   const bytes = Buffer.from(body, 'base64');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
