@@ -167,7 +167,8 @@ function checkOptions(options: DecodeOptions, maxPixels: number): void {
 function decodeFailed(cause: unknown): ManyViewsError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new ManyViewsError('IMAGE_DECODE_FAILED', `decodeImage: ${reason}`, {
-    expected: 'a complete PNG, JPEG or WebP file',
+    // sharp reads more than the three formats this package promises (GIF, TIFF, AVIF too).
+    expected: 'a complete image file (PNG, JPEG or WebP)',
     cause,
   });
 }
