@@ -1,12 +1,18 @@
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
-import { type Handler, Hono } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { embedInputs } from './embed-inputs.js';
 import { mapError } from './error-mapping.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import type { ModelRegistry } from './model-registry.js';
+import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
+import type { RouteDef } from './route-def.js';
+import { docsRoute } from './routes/docs.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthzRoute } from './routes/healthz.js';
 import { modelsRoute } from './routes/models.js';
+import { openApiRoute } from './routes/openapi-json.js';
+import type { RouteDeps } from './routes/route-deps.js';
 import { searchRoute } from './routes/search.js';
 import { similarityRoute } from './routes/similarity.js';
 
@@ -22,7 +28,8 @@ export interface AppOptions {
 
 /**
  * Builds the Hono app: `GET /healthz`, `GET /v1/models`, `POST /v1/embeddings`,
- * `POST /v1/similarity`, `POST /v1/search`.
+ * `POST /v1/similarity`, `POST /v1/search`, and `GET /openapi.json` and `GET /docs` describing
+ * them all.
  *
  * Every failure becomes JSON `{ error: { code, message } }` in the one `onError` below, through
  * `mapError`; handlers only throw. Nothing a request does can take the process down: a model that
@@ -36,7 +43,7 @@ export interface AppOptions {
  */
 export function createApp({ registry, logger = silentLogger, limits }: AppOptions): Hono {
   const resolved = resolveLimits(limits);
-  const deps = { registry, limits: resolved };
+  const deps: RouteDeps = { registry, limits: resolved, embed: embedInputs };
   const app = new Hono();
 
   app.use(async function requestLog(c, next) {
@@ -48,33 +55,23 @@ export function createApp({ registry, logger = silentLogger, limits }: AppOption
     logger.debug(`${method} ${path} ${status} ${ms}ms`, { method, path, status, ms });
   });
 
-  const limitBody = bodyLimit({
-    maxSize: resolved.maxBodyBytes,
-    onError: () => {
-      throw new ManyViewsError('BODY_TOO_LARGE', 'the request body is too large', {
-        expected: `at most ${resolved.maxBodyBytes} bytes`,
-      });
-    },
-  });
-  const routes: Array<{ method: 'GET' | 'POST'; path: string; handlers: Handler[] }> = [
-    { method: 'GET', path: '/healthz', handlers: [healthzRoute(deps)] },
-    { method: 'GET', path: '/v1/models', handlers: [modelsRoute(deps)] },
-    { method: 'POST', path: '/v1/embeddings', handlers: [limitBody, embeddingsRoute(deps)] },
-    { method: 'POST', path: '/v1/similarity', handlers: [limitBody, similarityRoute(deps)] },
-    { method: 'POST', path: '/v1/search', handlers: [limitBody, searchRoute(deps)] },
+  let document: OpenApiDocument | undefined;
+  const routes: RouteDef[] = [
+    healthzRoute(deps),
+    modelsRoute(deps),
+    embeddingsRoute(deps),
+    similarityRoute(deps),
+    searchRoute(deps),
+    openApiRoute(() => document!),
+    docsRoute(() => document!),
   ];
-  for (const { method, path, handlers } of routes) app.on([method], [path], ...handlers);
-
-  // Hono answers a known path with the wrong method as 404; say what the path takes instead.
-  for (const { method: allowed, path } of routes) {
-    app.all(path, function methodNotAllowed(c) {
-      c.header('Allow', allowed);
-      throw new ManyViewsError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}`, {
-        expected: allowed,
-        received: c.req.method,
-      });
-    });
-  }
+  document = buildOpenApi(routes, {
+    title: 'ManyViews embedding server',
+    version: '0.1.0',
+    description:
+      'Embeddings, similarity and nearest-neighbour search for trained ManyViews models.',
+  });
+  mountRoutes(app, routes);
 
   const known = routes.map(({ method, path }) => `${method} ${path}`).join(', ');
   app.notFound(function notFound(c) {
@@ -101,4 +98,37 @@ export function createApp({ registry, logger = silentLogger, limits }: AppOption
   });
 
   return app;
+}
+
+function mountRoutes(app: Hono, routes: RouteDef[]): void {
+  for (const route of routes) {
+    const limit = route.bodyLimit;
+    const handlers = limit === undefined ? [route.handler] : [bodyLimitOf(limit), route.handler];
+    app.on([route.method], [route.path], ...handlers);
+  }
+
+  // Hono answers a known path with the wrong method as 404; say what the path takes instead.
+  const allowed = new Map<string, string[]>();
+  for (const { method, path } of routes) allowed.set(path, [...(allowed.get(path) ?? []), method]);
+  for (const [path, methods] of allowed) {
+    const allow = methods.join(', ');
+    app.all(path, function methodNotAllowed(c) {
+      c.header('Allow', allow);
+      throw new ManyViewsError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}`, {
+        expected: allow,
+        received: c.req.method,
+      });
+    });
+  }
+}
+
+function bodyLimitOf(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ManyViewsError('BODY_TOO_LARGE', 'the request body is too large', {
+        expected: `at most ${maxSize} bytes`,
+      });
+    },
+  });
 }

@@ -38,6 +38,8 @@ const FAMILIES: Array<[RegExp, ContentfulStatusCode]> = [
   [/_EMPTY$/, 400],
   [/^INVALID_/, 400],
   [/_TOO_LARGE$/, 413],
+  // e.g. TEXT_TOO_LONG, over limits.maxTextLength.
+  [/_TOO_LONG$/, 413],
 ];
 
 const INTERNAL_MESSAGE = 'internal server error; the cause was logged on the server';

@@ -1,36 +1,62 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 
-/** Per-request limits of the server. Every field is optional in `createApp`; see the defaults. */
+/** Limits of the server. Every field is optional in `createApp`; see the defaults. */
 export interface ServerLimits {
-  /** Largest request body in bytes, JSON or multipart (default 16 MiB). */
+  /** Largest body in bytes of the embedding routes, JSON or multipart (default 16 MiB). */
   maxBodyBytes: number;
+  /** Largest body in bytes of the collection write routes (default 64 MiB). */
+  maxCollectionBodyBytes: number;
   /** Most inputs one request may ask to embed, all fields together (default 64). */
   maxInputs: number;
+  /** Most items one collection write or delete may carry (default 1000). */
+  maxItems: number;
+  /** Longest text input in UTF-16 code units, for text models (default 100000). */
+  maxTextLength: number;
   /** Largest `k` a search may ask for (default 1000). */
   maxK: number;
+  /** Most inputs one model call gets from the batcher (default 64). */
+  maxBatchSize: number;
+  /** How long the batcher waits for more inputs before calling the model, in ms (default 2). */
+  maxBatchWaitMs: number;
+  /** Most inputs waiting per model before new requests get 429 (default 1024). */
+  maxQueue: number;
+  /** How long a request may run before it is answered 504, in ms (default 30000). */
+  requestTimeoutMs: number;
 }
 
 /** The limits used when `createApp` is given none. */
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxBodyBytes: 16 * 1024 * 1024,
+  maxCollectionBodyBytes: 64 * 1024 * 1024,
   maxInputs: 64,
+  maxItems: 1000,
+  maxTextLength: 100_000,
   maxK: 1000,
+  maxBatchSize: 64,
+  maxBatchWaitMs: 2,
+  maxQueue: 1024,
+  requestTimeoutMs: 30_000,
 });
+
+// A zero wait is meaningful (batch only what is already queued); every other limit must allow one.
+const MAY_BE_ZERO = new Set<keyof ServerLimits>(['maxBatchWaitMs']);
 
 /**
  * Fills in defaults and checks the limits once, when the app is built.
  *
  * @param limits any subset of {@link ServerLimits}
- * @throws {ManyViewsError} `INVALID_LIMITS` when a limit is not a positive integer
+ * @throws {ManyViewsError} `INVALID_LIMITS` when a limit is not a positive integer (or, for
+ *   `maxBatchWaitMs`, a non-negative one)
  */
 export function resolveLimits(limits: Partial<ServerLimits> = {}): ServerLimits {
   const resolved = { ...DEFAULT_LIMITS, ...limits };
 
   for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof ServerLimits>) {
     const value = resolved[key];
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new ManyViewsError('INVALID_LIMITS', `limits.${key} must be a positive integer`, {
-        expected: 'an integer >= 1',
+    const min = MAY_BE_ZERO.has(key) ? 0 : 1;
+    if (!Number.isSafeInteger(value) || value < min) {
+      throw new ManyViewsError('INVALID_LIMITS', `limits.${key} must be an integer >= ${min}`, {
+        expected: `an integer >= ${min}`,
         received: value,
       });
     }

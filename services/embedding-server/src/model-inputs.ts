@@ -150,15 +150,29 @@ export type RawInput =
 /**
  * Reads every raw input the way the model takes it (see {@link inputFromString} and
  * {@link inputFromPart}), stopping at the first bad one.
+ *
+ * @param maxTextLength longest text in UTF-16 code units (default: no limit); pixels and audio
+ *   duration are the model's to bound
+ * @throws {ManyViewsError} as the functions above, and `TEXT_TOO_LONG` (413) naming the input
  */
-export async function decodeInputs(raw: RawInput[], kind: InputKind): Promise<ModelInput[]> {
+export async function decodeInputs(
+  raw: RawInput[],
+  kind: InputKind,
+  maxTextLength = Number.POSITIVE_INFINITY,
+): Promise<ModelInput[]> {
   const inputs: ModelInput[] = [];
   for (const r of raw) {
-    inputs.push(
+    const input =
       r.source === 'json'
         ? inputFromString(r.value, r.label, kind)
-        : await inputFromPart(r.part, r.label, kind),
-    );
+        : await inputFromPart(r.part, r.label, kind);
+    if (input.kind === 'text' && input.text.length > maxTextLength) {
+      throw new ManyViewsError('TEXT_TOO_LONG', `${r.label} is too long`, {
+        expected: `at most ${maxTextLength} characters`,
+        received: `${input.text.length} characters`,
+      });
+    }
+    inputs.push(input);
   }
   return inputs;
 }

@@ -29,6 +29,12 @@ export interface ServedModel {
    */
   embed(inputs: ModelInput[]): Promise<Float32Array[]>;
   index?: SearchIndex;
+  /**
+   * Identifies the weights: vectors stored in a collection record it, and a collection refuses
+   * queries embedded by another version. `loadModelsDir` fills it in (a hash of `manifest.json`
+   * and `weights.bin`) when the loader leaves it out.
+   */
+  version?: string;
   dispose?(): void;
 }
 

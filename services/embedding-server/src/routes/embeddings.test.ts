@@ -84,7 +84,8 @@ describe('POST /v1/embeddings, JSON', () => {
     ['a non-object body', [1, 2], 400, 'INVALID_BODY', /JSON object/],
     ['a missing model', { input: 'x' }, 400, 'MISSING_FIELD', /^model is required/],
     ['a missing input', { model: 'fake-text' }, 400, 'MISSING_FIELD', /^input is required/],
-    ['an extra field', { model: 'fake-text', input: 'a', user: 1 }, 400, 'UNKNOWN_FIELD', /user/],
+    ['an extra field', { model: 'fake-text', input: 'a', usr: 1 }, 400, 'UNKNOWN_FIELD', /usr/],
+    ['a numeric user', { model: 'fake-text', input: 'a', user: 1 }, 400, 'INVALID_FIELD', /^user /],
     ['a numeric model', { model: 3, input: 'a' }, 400, 'INVALID_FIELD', /^model .*received 3/],
     ['a numeric input', { model: 'fake-text', input: 5 }, 400, 'INVALID_FIELD', /^input /],
     ['an empty list', { model: 'fake-text', input: [] }, 400, 'INVALID_FIELD', /non-empty list/],
@@ -262,5 +263,94 @@ describe('POST /v1/embeddings, multipart', () => {
       body: 'this is not multipart at all',
     });
     await expectError(res, 400, 'INVALID_MULTIPART');
+  });
+});
+
+describe('POST /v1/embeddings, the OpenAI shape', () => {
+  it('answers with object, usage and OpenAI’s list shape', async () => {
+    const { app } = setup();
+    const res = await postJson(app, '/v1/embeddings', {
+      model: 'fake-text',
+      input: ['ab', 'c'],
+      encoding_format: 'float',
+      user: 'someone',
+    });
+
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      object: 'list',
+      model: 'fake-text',
+      data: [
+        {
+          object: 'embedding',
+          index: 0,
+          embedding: [Math.fround(Math.SQRT1_2), Math.fround(Math.SQRT1_2), 0, 0],
+        },
+        { object: 'embedding', index: 1, embedding: [0, 0, 1, 0] },
+      ],
+      dim: 4,
+      usage: { prompt_tokens: 2, total_tokens: 2 },
+    });
+  });
+
+  it('sends base64 of little-endian float32 values for encoding_format base64', async () => {
+    const { app } = setup();
+    const res = await postJson(app, '/v1/embeddings', {
+      model: 'fake-image',
+      input: base64(imageBytes(3, 4, 0, 0)),
+      encoding_format: 'base64',
+    });
+
+    const body = (await res.json()) as { data: Array<{ embedding: string }> };
+    const bytes = Buffer.from(body.data[0].embedding, 'base64');
+    expect(bytes).toHaveLength(16);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const values = [0, 1, 2, 3].map((i) => view.getFloat32(i * 4, true));
+    expect(values).toEqual([Math.fround(0.6), Math.fround(0.8), 0, 0]);
+  });
+
+  it('accepts dimensions equal to the model’s and refuses any other', async () => {
+    const { app } = setup();
+    const same = await postJson(app, '/v1/embeddings', {
+      model: 'fake-text',
+      input: 'a',
+      dimensions: 4,
+    });
+    expect(same.status).toBe(200);
+
+    const other = await postJson(app, '/v1/embeddings', {
+      model: 'fake-text',
+      input: 'a',
+      dimensions: 2,
+    });
+    expect((await expectError(other, 400, 'INVALID_FIELD')).message).toMatch(/^dimensions .*4/);
+  });
+
+  it.each([
+    ['an unknown encoding', { encoding_format: 'int8' }, /^encoding_format /],
+    ['token arrays', { input: [[1, 2, 3]] }, /^input\[0\] /],
+  ])('rejects %s', async (_what, override, message) => {
+    const { app } = setup();
+    const res = await postJson(app, '/v1/embeddings', {
+      model: 'fake-text',
+      input: 'a',
+      ...override,
+    });
+    expect((await expectError(res, 400, 'INVALID_FIELD')).message).toMatch(message);
+  });
+
+  it('refuses a text over limits.maxTextLength with TEXT_TOO_LONG', async () => {
+    const calls: EmbedCalls = [];
+    const app = createApp({
+      registry: createModelRegistry([fakeTextModel({ calls })]),
+      limits: { maxTextLength: 5 },
+    });
+    const res = await postJson(app, '/v1/embeddings', {
+      model: 'fake-text',
+      input: ['abc', 'abcdef'],
+    });
+    const error = await expectError(res, 413, 'TEXT_TOO_LONG');
+    expect(error.message).toMatch(/^input\[1\] is too long .*at most 5 characters.*6 characters/);
+    expect(calls).toHaveLength(0);
   });
 });

@@ -39,6 +39,7 @@ describe('GET /v1/models', () => {
       createdAt: '2026-01-01T00:00:00Z',
       hasIndex: true,
       indexSize: 3,
+      version: null,
     });
     expect(data[1]).toMatchObject({
       domain: 'text',

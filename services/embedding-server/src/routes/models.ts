@@ -1,5 +1,6 @@
-import type { Handler } from 'hono';
+import { z } from 'zod';
 import type { ServedModel } from '../model-port.js';
+import type { RouteDef } from '../route-def.js';
 import type { RouteDeps } from './route-deps.js';
 
 /** One entry of `GET /v1/models`. */
@@ -15,11 +16,32 @@ export interface ModelSummary {
   [field: string]: unknown;
   hasIndex: boolean;
   indexSize: number;
+  /** The model version vectors made by it are tagged with (see `modelVersion`). */
+  version: string | null;
 }
+
+/** The response of `GET /v1/models`. */
+export const ModelsResponseSchema = z.object({
+  data: z.array(
+    z.looseObject({
+      name: z.string(),
+      domain: z.string(),
+      embeddingDim: z.number().int(),
+      inputShape: z.unknown(),
+      objective: z.unknown(),
+      evaluation: z.unknown(),
+      hasIndex: z.boolean(),
+      indexSize: z.number().int(),
+      version: z.union([z.string(), z.null()]).meta({
+        description: 'Hash of manifest.json and weights.bin; stored vectors record it',
+      }),
+    }),
+  ),
+});
 
 // Fields the summary sets itself; a manifest's own copy of one of them is not repeated.
 const OWN = new Set(['name', 'domain', 'embeddingDim', 'inputShape', 'objective', 'evaluation']);
-const DERIVED = new Set(['hasIndex', 'indexSize']);
+const DERIVED = new Set(['hasIndex', 'indexSize', 'version']);
 
 /**
  * Describes a model from its manifest: the fields clients look for first, then the rest of the
@@ -39,6 +61,7 @@ export function summarizeModel(model: ServedModel): ModelSummary {
     ...Object.fromEntries(rest),
     hasIndex: model.index !== undefined,
     indexSize: model.index?.ids.length ?? 0,
+    version: model.version ?? null,
   };
 }
 
@@ -47,8 +70,17 @@ export function summarizeModel(model: ServedModel): ModelSummary {
  *
  * @returns `{ data: ModelSummary[] }`
  */
-export function modelsRoute({ registry }: Pick<RouteDeps, 'registry'>): Handler {
-  return function models(c) {
-    return c.json({ data: [...registry].map(summarizeModel) });
+export function modelsRoute({ registry }: Pick<RouteDeps, 'registry'>): RouteDef {
+  return {
+    method: 'GET',
+    path: '/v1/models',
+    operationId: 'listModels',
+    summary: 'The loaded models, from their manifests',
+    tag: 'models',
+    access: 'read',
+    responses: { 200: { description: 'Sorted by name', schema: ModelsResponseSchema } },
+    handler: function models(c) {
+      return c.json({ data: [...registry].map(summarizeModel) });
+    },
   };
 }

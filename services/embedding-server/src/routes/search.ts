@@ -1,6 +1,6 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import type { Handler } from 'hono';
-import { embedInputs } from '../embed-inputs.js';
+import { z } from 'zod';
 import {
   decodeInputs,
   inputKindOf,
@@ -8,7 +8,9 @@ import {
   rawFromParts,
   rawFromStrings,
 } from '../model-inputs.js';
+import { InputSchema, ModelNameSchema, MultipartSchema } from '../openapi/common-schemas.js';
 import { type FormPart, readBody, splitParts } from '../request-body.js';
+import type { RouteDef } from '../route-def.js';
 import { checkFields, expectCount, expectInputs, expectName, invalidField } from '../validate.js';
 import { normalize, topK } from '../vector-math.js';
 import type { RouteDeps } from './route-deps.js';
@@ -23,6 +25,25 @@ interface SearchRequest {
   k: number;
 }
 
+/** The JSON request: one input and how many neighbours. */
+export const SearchRequestSchema = z.strictObject({
+  model: ModelNameSchema,
+  input: InputSchema,
+  k: z.number().int().min(1).optional().meta({ description: 'At most limits.maxK; default 10' }),
+});
+
+/** Nearest entries of the model's stored index, best first. */
+export const SearchResponseSchema = z.object({
+  model: z.string(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      score: z.number().min(-1).max(1),
+      label: z.union([z.string(), z.number(), z.null()]),
+    }),
+  ),
+});
+
 /**
  * `POST /v1/search`: the `k` nearest entries of the model's stored index to one input, by exact
  * cosine, best first (ties in index order).
@@ -34,7 +55,28 @@ interface SearchRequest {
  * @returns `{ model, results: [{ id, score, label }] }`
  * @throws {ManyViewsError} `INDEX_MISSING` (409) when the model was loaded without an index
  */
-export function searchRoute({ registry, limits }: RouteDeps): Handler {
+export function searchRoute(deps: RouteDeps): RouteDef {
+  return {
+    method: 'POST',
+    path: '/v1/search',
+    operationId: 'searchModelIndex',
+    summary: "Nearest neighbours in a model's stored index",
+    tag: 'search',
+    access: 'read',
+    bodyLimit: deps.limits.maxBodyBytes,
+    json: SearchRequestSchema,
+    multipart: MultipartSchema,
+    responses: {
+      200: { description: 'Up to k results, best first', schema: SearchResponseSchema },
+      400: { description: 'A bad field or input' },
+      404: { description: 'No such model' },
+      409: { description: 'INDEX_MISSING: the model has no index' },
+    },
+    handler: searchHandler(deps),
+  };
+}
+
+function searchHandler({ registry, limits, embed }: RouteDeps): Handler {
   const defaultK = Math.min(DEFAULT_K, limits.maxK);
 
   return async function search(c) {
@@ -52,8 +94,8 @@ export function searchRoute({ registry, limits }: RouteDeps): Handler {
       });
     }
 
-    const inputs = await decodeInputs([request.input], inputKindOf(model));
-    const [vector] = await embedInputs(model, inputs);
+    const inputs = await decodeInputs([request.input], inputKindOf(model), limits.maxTextLength);
+    const [vector] = await embed(model, inputs, c.req.raw.signal);
     const hits = topK(index.vectors, index.dim, normalize(vector), request.k);
 
     return c.json({

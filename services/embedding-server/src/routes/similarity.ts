@@ -1,6 +1,5 @@
 import { ManyViewsError } from '@manyviews/augment-core';
-import type { Handler } from 'hono';
-import { embedInputs } from '../embed-inputs.js';
+import { z } from 'zod';
 import {
   decodeInputs,
   inputKindOf,
@@ -8,7 +7,9 @@ import {
   rawFromParts,
   rawFromStrings,
 } from '../model-inputs.js';
+import { InputSchema, ModelNameSchema, MultipartSchema } from '../openapi/common-schemas.js';
 import { type FormPart, readBody, splitParts } from '../request-body.js';
+import type { RouteDef } from '../route-def.js';
 import {
   checkFields,
   checkInputCount,
@@ -27,6 +28,24 @@ interface SimilarityRequest {
   b: RawInput[];
 }
 
+const Inputs = z.union([InputSchema, z.array(InputSchema).min(1)]);
+
+/** The JSON request: two inputs, or two lists of them. */
+export const SimilarityRequestSchema = z.strictObject({
+  model: ModelNameSchema,
+  a: Inputs,
+  b: Inputs.meta({ description: 'The same form as a: a single input, or a list' }),
+});
+
+/** A pair gives `score`, two lists give `matrix`. */
+export const SimilarityResponseSchema = z.union([
+  z.object({ model: z.string(), score: z.number().min(-1).max(1) }),
+  z.object({
+    model: z.string(),
+    matrix: z.array(z.array(z.number())).meta({ description: 'matrix[i][j] = cos(a[i], b[j])' }),
+  }),
+]);
+
 /**
  * `POST /v1/similarity`: cosine similarity of inputs under one model.
  *
@@ -36,21 +55,38 @@ interface SimilarityRequest {
  *
  * Scores are in [-1, 1]. Vectors are normalised again before the cosine, in case a model does not.
  */
-export function similarityRoute({ registry, limits }: RouteDeps): Handler {
-  return async function similarity(c) {
-    const body = await readBody(c.req.raw);
-    const request = body.type === 'json' ? fromJson(body.value) : fromForm(body.parts);
-    checkInputCount(request.a.length + request.b.length, 'a and b together', limits.maxInputs);
+export function similarityRoute({ registry, limits, embed }: RouteDeps): RouteDef {
+  return {
+    method: 'POST',
+    path: '/v1/similarity',
+    operationId: 'similarity',
+    summary: 'Cosine similarity of a pair, or of every a[i] with every b[j]',
+    tag: 'embeddings',
+    access: 'read',
+    bodyLimit: limits.maxBodyBytes,
+    json: SimilarityRequestSchema,
+    multipart: MultipartSchema,
+    responses: {
+      200: { description: 'A score or a matrix', schema: SimilarityResponseSchema },
+      400: { description: 'A bad field or input' },
+      404: { description: 'No such model' },
+      413: { description: 'Too large or too many inputs' },
+    },
+    async handler(c) {
+      const body = await readBody(c.req.raw);
+      const request = body.type === 'json' ? fromJson(body.value) : fromForm(body.parts);
+      checkInputCount(request.a.length + request.b.length, 'a and b together', limits.maxInputs);
 
-    const model = registry.get(request.model);
-    const kind = inputKindOf(model);
-    const inputs = await decodeInputs([...request.a, ...request.b], kind);
-    const vectors = await embedInputs(model, inputs);
-    const a = vectors.slice(0, request.a.length);
-    const b = vectors.slice(request.a.length);
+      const model = registry.get(request.model);
+      const kind = inputKindOf(model);
+      const inputs = await decodeInputs([...request.a, ...request.b], kind, limits.maxTextLength);
+      const vectors = await embed(model, inputs, c.req.raw.signal);
+      const a = vectors.slice(0, request.a.length);
+      const b = vectors.slice(request.a.length);
 
-    if (!request.list) return c.json({ model: model.name, score: cosine(a[0], b[0]) });
-    return c.json({ model: model.name, matrix: cosineMatrix(a, b) });
+      if (!request.list) return c.json({ model: model.name, score: cosine(a[0], b[0]) });
+      return c.json({ model: model.name, matrix: cosineMatrix(a, b) });
+    },
   };
 }
 

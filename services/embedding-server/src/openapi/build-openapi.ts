@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { RouteDef } from '../route-def.js';
+import { ErrorBodySchema } from './common-schemas.js';
+
+/** The parts of an OpenAPI 3.1 document this server fills in. */
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
+}
+
+const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
+
+/**
+ * Builds the OpenAPI 3.1 document from the route table, converting each zod schema with zod's own
+ * JSON Schema generator. OpenAPI 3.1 schemas are JSON Schema draft 2020-12 (OpenAPI 3.1.0,
+ * section 4.8.24), which is zod's default target, so the output goes in unchanged.
+ *
+ * Routes that need a key carry the `bearer` security requirement; public ones (`/healthz`,
+ * `/metrics`, `/docs`, `/openapi.json`) an empty one.
+ *
+ * @param routes every mounted route
+ * @param info title, version, description
+ */
+export function buildOpenApi(routes: RouteDef[], info: OpenApiDocument['info']): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operation(route);
+  }
+
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      schemas: { ErrorBody: jsonSchema(ErrorBodySchema, 'output') },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key from --api-key, MANYVIEWS_API_KEYS or --api-keys-file',
+        },
+      },
+    },
+  };
+}
+
+function operation(route: RouteDef): Record<string, unknown> {
+  const op: Record<string, unknown> = {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.tag],
+    security: route.access === 'public' ? [] : [{ bearer: [] }],
+  };
+  if (route.description) op.description = route.description;
+  if (route.access !== 'public') op['x-access'] = route.access;
+
+  if (route.params) {
+    op.parameters = Object.entries(route.params).map(([name, schema]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: jsonSchema(schema, 'input'),
+    }));
+  }
+
+  const content: Record<string, unknown> = {};
+  if (route.json) content['application/json'] = { schema: jsonSchema(route.json, 'input') };
+  if (route.multipart) {
+    content['multipart/form-data'] = { schema: jsonSchema(route.multipart, 'input') };
+  }
+  if (Object.keys(content).length > 0) op.requestBody = { required: true, content };
+
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    const isError = Number(status) >= 400;
+    const schema = isError ? ERROR_REF : response.schema && jsonSchema(response.schema, 'output');
+    responses[status] = schema
+      ? { description: response.description, content: { 'application/json': { schema } } }
+      : { description: response.description };
+  }
+  op.responses = responses;
+  return op;
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  // `unrepresentable: 'any'` keeps refinements (finite numbers) from failing the whole document;
+  // the route still enforces them.
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' });
+  delete out.$schema;
+  return out as Record<string, unknown>;
+}
