@@ -17,7 +17,15 @@ export {
   saveIndex,
   saveModelDir,
 } from './model-dir.js';
+export type { DebiasedOptions } from './objectives/debiased-loss.js';
+export { debiasedLoss } from './objectives/debiased-loss.js';
+export type { HardNegativeOptions } from './objectives/hard-negative-loss.js';
+export { hardNegativeLoss } from './objectives/hard-negative-loss.js';
 export { l2Normalize, ntXentLoss } from './objectives/nt-xent.js';
+export type { RbmActivation, RbmOptions, RbmSampledOptions } from './objectives/rbm-loss.js';
+export { rbmCandidateWeights, rbmLoss, rbmLossSampled } from './objectives/rbm-loss.js';
+export type { VicregOptions, VicregTerms } from './objectives/vicreg-loss.js';
+export { vicregLoss, vicregTerms } from './objectives/vicreg-loss.js';
 export type {
   ServedImageModel,
   ServedImageModelOptions,
