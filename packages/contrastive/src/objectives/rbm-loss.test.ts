@@ -61,6 +61,35 @@ describe('rbmLoss', () => {
     expect(loss).toBeCloseTo(expected, 5);
   });
 
+  it('matches a hand computation with softplus units, two views and a hidden bias', () => {
+    const tau = 0.5;
+    const c = -0.4;
+    const xs = normalRows(2, 3, 41);
+    const vs = normalRows(4, 3, 42);
+    const cs = [...xs, ...normalRows(3, 3, 43)];
+    const softplus = (a: number) => Math.log(1 + Math.exp(a));
+    const g = (n: number, u: number[]) =>
+      [vs[2 * n], vs[2 * n + 1]].reduce(
+        (s, view) => s + softplus(dot(unit(u), unit(view)) / tau + c),
+        0,
+      );
+
+    let expected = 0;
+    for (let n = 0; n < 2; n++) {
+      const logZ = Math.log(cs.reduce((s, u) => s + Math.exp(g(n, u)), 0));
+      expected += (-g(n, xs[n]) + logZ) / 2;
+    }
+
+    const loss = tf.tidy(
+      () =>
+        rbmLoss(tf.tensor2d(xs), tf.tensor3d(vs.flat(), [2, 2, 3]), tf.tensor2d(cs), {
+          temperature: tau,
+          hiddenBias: tf.scalar(c),
+        }).dataSync()[0],
+    );
+    expect(loss).toBeCloseTo(expected, 5);
+  });
+
   it('has analytic gradients that match central finite differences', () => {
     const shapes: number[][] = [[2, 3], [2, 2, 3], [2, 3], []];
     const values = [

@@ -40,6 +40,16 @@ describe('vicregLoss', () => {
     });
   });
 
+  it('uses the unbiased variance inside the hinge', () => {
+    // One dimension, rows 0 and 1: unbiased variance 0.5, std sqrt(0.5001) = 0.707178, hinge
+    // 0.292822 for each of Z and Z'; no off-diagonal covariance. L = 25 * 2 * 0.292822.
+    tf.tidy(() => {
+      const z = tf.tensor2d([[0], [1]]);
+      expect(vicregTerms(z, z).variance.dataSync()[0]).toBeCloseTo(0.585644, 5);
+      expect(vicregLoss(z, z).dataSync()[0]).toBeCloseTo(14.6411, 3);
+    });
+  });
+
   it('has no invariance or variance cost for identical well-spread inputs', () => {
     tf.tidy(() => {
       // Standard deviation about 3 in every dimension, far above gamma = 1.
