@@ -73,3 +73,24 @@ describe('topK', () => {
     expect(() => topK(new Float32Array(4), 2, new Float32Array(3), 1)).toThrow(RangeError);
   });
 });
+
+describe('topK options', () => {
+  // Rows 0..5 with scores 0, 1, 2, 3, 4, 5 against the query (1, 0).
+  const matrix = Float32Array.from([0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 9, 9]);
+  const query = Float32Array.from([1, 0]);
+
+  it('reads only the leading rows', () => {
+    expect(topK(matrix, 2, query, 2, { rows: 6 }).map((r) => r.row)).toEqual([5, 4]);
+  });
+
+  it('applies the mask before the top-k, so k accepted rows come back', () => {
+    const accept = Uint8Array.from([1, 1, 1, 0, 0, 0, 0]);
+    expect(topK(matrix, 2, query, 3, { rows: 6, accept }).map((r) => r.row)).toEqual([2, 1, 0]);
+  });
+
+  it('drops rows below minScore', () => {
+    expect(topK(matrix, 2, query, 10, { rows: 6, minScore: 3 }).map((r) => r.row)).toEqual([
+      5, 4, 3,
+    ]);
+  });
+});

@@ -75,6 +75,11 @@ export interface ScoredRow {
  * @param dim columns per row (> 0)
  * @param query a vector of length `dim`
  * @param k how many rows to return (>= 1); fewer when the matrix has fewer rows
+ * @param options.rows how many leading rows of `matrix` hold data (default: all); a collection's
+ *   buffer has spare capacity past them
+ * @param options.accept one byte per row, 0 to skip it: a filter applied before the top-k, so
+ *   `k` results come back whenever `k` rows pass it
+ * @param options.minScore rows scoring below it are skipped (default: none)
  * @throws {RangeError} when `query.length !== dim` or `matrix.length` is not a multiple of `dim`
  */
 export function topK(
@@ -82,13 +87,16 @@ export function topK(
   dim: number,
   query: Float32Array,
   k: number,
+  options: { rows?: number; accept?: Uint8Array; minScore?: number } = {},
 ): ScoredRow[] {
   if (query.length !== dim || dim <= 0 || matrix.length % dim !== 0) {
     throw new RangeError(
       `topK: query length ${query.length}, dim ${dim}, matrix length ${matrix.length} do not fit`,
     );
   }
-  const n = matrix.length / dim;
+  const n = Math.min(matrix.length / dim, options.rows ?? Number.POSITIVE_INFINITY);
+  const { accept } = options;
+  const { minScore } = options;
   const size = Math.min(Math.max(0, Math.floor(k)), n);
   const heap = new BoundedMinHeap(size);
 
@@ -96,6 +104,7 @@ export function topK(
   // on 128-d rows (bench/bench.mjs).
   const tail = dim - (dim % 4);
   for (let row = 0; row < n && size > 0; row++) {
+    if (accept !== undefined && accept[row] === 0) continue;
     let at = row * dim;
     let d0 = 0;
     let d1 = 0;
@@ -111,6 +120,8 @@ export function topK(
     let dot = d0 + d1 + (d2 + d3);
     for (; j < dim; j++, at++) dot += matrix[at] * query[j];
 
+    // Written so that a NaN fails the threshold too.
+    if (minScore !== undefined && !(dot >= minScore)) continue;
     // A NaN would break the heap's ordering; a corrupt row simply ranks last.
     heap.offer(row, Number.isNaN(dot) ? Number.NEGATIVE_INFINITY : dot);
   }
@@ -147,6 +158,7 @@ class BoundedMinHeap {
   }
 
   drainBestFirst(): ScoredRow[] {
+    // Fewer rows than k may have been offered (a filter, a threshold): only those are kept.
     const out: ScoredRow[] = [];
     for (let i = 0; i < this.length; i++) out.push({ row: this.rows[i], score: this.scores[i] });
     return out.sort((x, y) => y.score - x.score || x.row - y.row);
