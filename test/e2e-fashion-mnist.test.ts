@@ -72,7 +72,7 @@ beforeAll(async () => {
     path.join(work, 'run'),
   );
   expect(train.stderr).toMatch(/backend: wasm/);
-  expect(train.stderr).toMatch(/kNN on 400 test images: k=20 0\.\d+/);
+  expect(train.stderr).toMatch(/trained mlp encoder\s+512\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
   await cli('index', '--model', model, '--split', 'test', '--limit', '400');
 
   server = spawn(

@@ -1,12 +1,18 @@
 export type { BackendChoice, BackendInfo } from './backend.js';
 export { BACKEND_ORDER, currentBackend, selectBackend } from './backend.js';
-export type { MlpEncoderConfig, NamedWeight } from './encoders/mlp-encoder.js';
+export type { Checkpoint } from './checkpoint.js';
+export { loadLatestCheckpoint, saveCheckpoint } from './checkpoint.js';
+export type { Encoder, EncoderConfig, EncoderFactory, NamedWeight } from './encoders/encoder.js';
+export { createEncoder, registerEncoder } from './encoders/encoder.js';
+export type { MlpEncoderConfig } from './encoders/mlp-encoder.js';
 export { MlpEncoder } from './encoders/mlp-encoder.js';
 export { alignmentUniformity } from './eval/alignment-uniformity.js';
 export type { PixelNormalization } from './eval/embed-batches.js';
 export { embedFloats, embedPixels, pixelFeatures } from './eval/embed-batches.js';
 export type { KnnInputs, KnnResult } from './eval/knn.js';
 export { knnEvaluate } from './eval/knn.js';
+export type { LinearProbeOptions } from './eval/linear-probe.js';
+export { linearProbe } from './eval/linear-probe.js';
 export { warmupCosine } from './lr-schedule.js';
 export type { ModelManifest, StoredIndex } from './model-dir.js';
 export {
@@ -21,21 +27,35 @@ export type { DebiasedOptions } from './objectives/debiased-loss.js';
 export { debiasedLoss } from './objectives/debiased-loss.js';
 export type { HardNegativeOptions } from './objectives/hard-negative-loss.js';
 export { hardNegativeLoss } from './objectives/hard-negative-loss.js';
+export { MemoryBank } from './objectives/memory-bank.js';
 export { l2Normalize, ntXentLoss } from './objectives/nt-xent.js';
+export type {
+  ObjectiveConfig,
+  ObjectiveContext,
+  ObjectiveFactory,
+  ObjectiveFn,
+} from './objectives/objective.js';
+export { createObjective, objectiveNames, registerObjective } from './objectives/objective.js';
 export type { RbmActivation, RbmOptions, RbmSampledOptions } from './objectives/rbm-loss.js';
 export { rbmCandidateWeights, rbmLoss, rbmLossSampled } from './objectives/rbm-loss.js';
 export type { VicregOptions, VicregTerms } from './objectives/vicreg-loss.js';
 export { vicregLoss, vicregTerms } from './objectives/vicreg-loss.js';
+export type { OptimizerConfig } from './optim/optimizer.js';
+export { Optimizer } from './optim/optimizer.js';
 export type {
+  ImagePreprocess,
   ServedImageModel,
   ServedImageModelOptions,
   ServedInput,
 } from './serve/served-image-model.js';
 export { loadServedImageModel } from './serve/served-image-model.js';
+export type { TensorEntry } from './tensor-file.js';
 export type { TrainConfig, TrainOptions, TrainProgress, TrainResult } from './trainer.js';
-export { trainContrastive } from './trainer.js';
+export { assignWeights, trainContrastive } from './trainer.js';
+export { EpochOrder, prefetched } from './views/epoch-order.js';
 export type { ImageViewMaker, ImageViewSpec } from './views/image-view-maker.js';
 export { createImageViewMaker } from './views/image-view-maker.js';
-export type { ImageViewPoolOptions, ViewBatch } from './views/image-view-pool.js';
+export type { ImageViewPoolOptions } from './views/image-view-pool.js';
 export { ImageViewPool } from './views/image-view-pool.js';
+export type { ViewBatch, ViewSource } from './views/view-source.js';
 export { patchWasmMatMul } from './wasm-matmul-patch.js';

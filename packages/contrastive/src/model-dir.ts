@@ -1,7 +1,14 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ManyViewsError, type Recipe } from '@manyviews/augment-core';
-import { MlpEncoder, type MlpEncoderConfig, type NamedWeight } from './encoders/mlp-encoder.js';
+import './encoders/builtin-encoders.js';
+import {
+  createEncoder,
+  type Encoder,
+  type EncoderConfig,
+  type NamedWeight,
+} from './encoders/encoder.js';
+import { packTensors, type TensorEntry, unpackTensors, writeAtomic } from './tensor-file.js';
 
 /** The version of the model directory layout this build writes and reads. */
 export const MODEL_FORMAT_VERSION = 1;
@@ -15,14 +22,17 @@ export interface ModelManifest {
   domain: string;
   /** Encoder input, e.g. `[28, 28, 1]` (height, width, channels). */
   inputShape: number[];
-  /** How served inputs are prepared: pixel normalisation `(x - mean) / std` on [0, 1] values. */
-  preprocess: { mean: number; std: number; channels: number; width: number; height: number };
+  /**
+   * How served inputs are prepared, as the domain defines it (images: size, channels and the
+   * pixel normalisation `(x - mean) / std` on [0, 1] values).
+   */
+  preprocess: Record<string, unknown>;
   embeddingDim: number;
-  encoder: MlpEncoderConfig;
+  encoder: EncoderConfig;
   recipe: Recipe;
   seed: number;
   backend: string;
-  objective: { name: string; temperature: number };
+  objective: { name: string; [option: string]: unknown };
   training: Record<string, unknown>;
   /** Figures from the evaluation protocol, e.g. `{ knn20, knn200w }`. */
   evaluation: Record<string, unknown>;
@@ -63,19 +73,7 @@ export async function saveModelDir(
 ): Promise<ModelManifest> {
   await mkdir(dir, { recursive: true });
 
-  let offset = 0;
-  const tensors = weights.map((w) => {
-    const entry = { name: w.name, shape: w.shape, offset, length: w.values.length };
-    offset += w.values.length * 4;
-    return entry;
-  });
-  const bin = new Uint8Array(offset);
-  for (const [i, w] of weights.entries()) {
-    bin.set(
-      new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength),
-      tensors[i].offset,
-    );
-  }
+  const { bytes: bin, tensors } = packTensors(weights);
 
   const full: ModelManifest = {
     format: 'manyviews-model',
@@ -134,28 +132,15 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
  */
 export async function loadModelDir(
   dir: string,
-): Promise<{ manifest: ModelManifest; encoder: MlpEncoder }> {
+): Promise<{ manifest: ModelManifest; encoder: Encoder }> {
   const manifest = await readManifest(dir);
-  if (manifest.encoder.type !== 'mlp') {
-    throw new ManyViewsError('MODEL_INVALID', `unknown encoder type in ${dir}`, {
-      expected: '"mlp"',
-      received: manifest.encoder.type,
-    });
-  }
-  const bytes = await readFile(path.join(dir, manifest.weights.file));
-  const weights = manifest.weights.tensors.map((t) => {
-    if (t.offset + t.length * 4 > bytes.byteLength) {
-      throw new ManyViewsError('MODEL_INVALID', `${manifest.weights.file} is truncated`, {
-        expected: `at least ${t.offset + t.length * 4} bytes`,
-        received: `${bytes.byteLength} bytes`,
-      });
-    }
-    // Copied into its own aligned buffer: a Buffer's offset need not be a multiple of 4.
-    const values = new Float32Array(t.length);
-    new Uint8Array(values.buffer).set(bytes.subarray(t.offset, t.offset + t.length * 4));
-    return { name: t.name, shape: t.shape, values };
-  });
-  return { manifest, encoder: new MlpEncoder(manifest.encoder, weights) };
+  const file = path.join(dir, manifest.weights.file);
+  const weights = unpackTensors(
+    await readFile(file),
+    manifest.weights.tensors,
+    manifest.weights.file,
+  );
+  return { manifest, encoder: createEncoder(manifest.encoder, weights) };
 }
 
 /**
@@ -209,15 +194,4 @@ export async function loadIndex(dir: string): Promise<StoredIndex | undefined> {
   const vectors = new Float32Array(meta.count * meta.dim);
   new Uint8Array(vectors.buffer).set(bytes);
   return { ids: meta.ids, labels: meta.labels, dim: meta.dim, vectors };
-}
-
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
 }

@@ -36,9 +36,8 @@ describe('trainContrastive', () => {
     const tensorCounts: number[] = [];
     const result = await trainContrastive({
       encoder,
-      batches: pool.batches(6),
-      totalSteps: 6 * pool.stepsPerEpoch,
-      config: { epochs: 6, batchSize: 64, learningRate: 3e-3, temperature: 0.5 },
+      source: pool,
+      config: { epochs: 6, batchSize: 64, learningRate: 3e-3 },
       onProgress: (p) => {
         losses.push(p.loss);
         tensorCounts.push(tf.memory().numTensors);
@@ -88,8 +87,7 @@ describe('trainContrastive', () => {
     const abort = new AbortController();
     const result = await trainContrastive({
       encoder,
-      batches: pool.batches(10),
-      totalSteps: 40,
+      source: pool,
       config: { epochs: 10, batchSize: 16 },
       signal: abort.signal,
       onProgress: (p) => {

@@ -6,6 +6,7 @@ import {
   ImageViewPool,
   MlpEncoder,
   ntXentLoss,
+  Optimizer,
   selectBackend,
 } from '@manyviews/contrastive';
 import { loadFashionMnist } from '@manyviews/datasets';
@@ -59,7 +60,7 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
     embeddingDim: 512,
     projection: [512, 128],
   });
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = new Optimizer(encoder.variables, { name: 'adam' });
   const make = createImageViewMaker({ width: 28, height: 28, recipe, seed: 0 });
   const phases = { views: 0, forward: 0, backward: 0, optimiser: 0 };
   const lossOf = (x: tf.Tensor2D) => {
@@ -89,8 +90,9 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
       const { value, grads } = tf.variableGrads(() => lossOf(x), encoder.variables);
       value.dataSync();
       lap('backward');
-      optimizer.applyGradients(
-        grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0],
+      optimizer.step(
+        encoder.variables.map((v) => grads[v.name]),
+        1e-3,
       );
       encoder.variables[0].dataSync();
       lap('optimiser');
@@ -126,7 +128,11 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
   for await (const batch of pool.batches(1)) {
     tf.tidy(() => {
       const x = tf.tensor2d(batch.data, [2 * batchSize, 784]);
-      optimizer.minimize(() => lossOf(x), false, encoder.variables);
+      const { grads } = tf.variableGrads(() => lossOf(x), encoder.variables);
+      optimizer.step(
+        encoder.variables.map((v) => grads[v.name]),
+        1e-3,
+      );
     });
     done++;
   }

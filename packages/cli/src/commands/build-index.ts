@@ -1,17 +1,11 @@
 import { type Logger, ManyViewsError } from '@manyviews/augment-core';
-import {
-  type BackendChoice,
-  embedPixels,
-  loadModelDir,
-  saveIndex,
-  selectBackend,
-} from '@manyviews/contrastive';
-import { loadFashionMnist } from '@manyviews/datasets';
+import { type BackendChoice, loadModelDir, saveIndex, selectBackend } from '@manyviews/contrastive';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+import { datasetOfManifest } from '../domains/registry.js';
 
 export const indexSpec: CommandSpec = {
   name: 'index',
-  summary: 'Embed a Fashion-MNIST split into the search index stored in the model directory.',
+  summary: 'Embed a dataset split into the search index stored in the model directory.',
   usage: 'manyviews index --model DIR [--split test] [--limit N]',
   flags: {
     model: {
@@ -49,19 +43,16 @@ export async function runIndex(args: ParsedArgs, logger: Logger): Promise<void> 
       : numberFlag(args, 'limit', { min: 1, integer: true });
   const { manifest, encoder } = await loadModelDir(dir);
   try {
-    const data = await loadFashionMnist(split, { dir: stringFlag(args, 'data'), limit });
-    const vectors = embedPixels(encoder, data.images, data.count, manifest.preprocess);
-    const width = String(data.count - 1).length;
+    const dataset = datasetOfManifest(manifest);
+    const data = await dataset.load(split, { data: stringFlag(args, 'data'), limit });
+    const { data: vectors } = dataset.features(encoder, data, manifest.preprocess);
     await saveIndex(dir, {
-      ids: Array.from(
-        { length: data.count },
-        (_, i) => `${split}-${String(i).padStart(width, '0')}`,
-      ),
+      ids: dataset.ids(data, split),
       labels: Array.from(data.labels, (l) => data.classes[l]),
       dim: manifest.embeddingDim,
       vectors,
     });
-    logger.info(`index: ${data.count} ${split} images in ${dir}`);
+    logger.info(`index: ${data.count} ${split} examples of ${dataset.name} in ${dir}`);
   } finally {
     encoder.dispose();
   }

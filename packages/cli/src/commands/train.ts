@@ -1,55 +1,90 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger, Recipe } from '@manyviews/augment-core';
-import { buildImagePipeline, defaultFashionMnistRecipe } from '@manyviews/augment-image';
+import { type Logger, ManyViewsError, type Recipe } from '@manyviews/augment-core';
 import {
   type BackendChoice,
-  embedPixels,
-  ImageViewPool,
-  knnEvaluate,
-  MlpEncoder,
-  type MlpEncoderConfig,
+  createEncoder,
+  createObjective,
+  type ObjectiveConfig,
+  type OptimizerConfig,
   saveModelDir,
   selectBackend,
+  type TrainConfig,
   trainContrastive,
 } from '@manyviews/contrastive';
-import { loadFashionMnist } from '@manyviews/datasets';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+import { datasetByName } from '../domains/registry.js';
+import { evaluate, formatTable } from '../evaluation.js';
 import { formatDuration, ProgressBar } from '../progress-bar.js';
 import { createRunDir } from '../run-dir.js';
+import { writeRunPlots } from '../run-plots.js';
 import { readRecipeFile } from '../user-files.js';
 
 export const trainSpec: CommandSpec = {
   name: 'train',
-  summary:
-    'Train a self-supervised image encoder on Fashion-MNIST (labels are used only to evaluate).',
-  usage: 'manyviews train [--out models/fashion-mnist] [--epochs 8] [options]',
+  summary: 'Train a self-supervised encoder (labels are used only to evaluate).',
+  usage: 'manyviews train [--dataset fashion-mnist] [--out models/fashion-mnist] [options]',
   flags: {
+    dataset: { type: 'string', value: 'NAME', default: 'fashion-mnist', help: 'what to train on' },
     data: {
       type: 'string',
       value: 'DIR',
-      help: 'folder with the Fashion-MNIST IDX files (default: $MANYVIEWS_FASHION_MNIST or Debian’s)',
+      help: 'folder with the dataset’s files (default: where its package installs them)',
     },
     out: {
       type: 'string',
       value: 'DIR',
-      default: 'models/fashion-mnist',
-      help: 'model directory to write',
+      help: 'model directory to write (default models/<dataset>)',
     },
     'run-dir': {
       type: 'string',
       value: 'DIR',
-      help: 'folder for config and metrics (default runs/<time>)',
+      help: 'run folder: config, metrics, checkpoints, plots (default runs/<time>)',
     },
-    epochs: { type: 'string', value: 'N', default: '8', help: 'passes over the training set' },
+    epochs: {
+      type: 'string',
+      value: 'N',
+      help: 'passes over the training set (default: the dataset’s)',
+    },
     'batch-size': {
       type: 'string',
       value: 'N',
-      default: '256',
-      help: 'examples per step (2 views each)',
+      help: 'examples per step (default: the dataset’s)',
     },
-    lr: { type: 'string', value: 'X', default: '0.001', help: 'peak Adam learning rate' },
-    temperature: { type: 'string', value: 'X', default: '0.5', help: 'NT-Xent temperature' },
+    lr: { type: 'string', value: 'X', help: 'peak learning rate (default: the dataset’s)' },
+    objective: {
+      type: 'string',
+      value: 'NAME',
+      default: 'nt-xent',
+      help: 'the loss (see --help-objectives)',
+    },
+    temperature: { type: 'string', value: 'X', help: 'the objective’s temperature tau' },
+    'objective-options': {
+      type: 'string',
+      value: 'JSON',
+      help: 'more objective options, e.g. {"beta":1}',
+    },
+    optimizer: { type: 'string', value: 'NAME', default: 'adam', help: 'adam, adamw or lars' },
+    'weight-decay': { type: 'string', value: 'X', help: 'weight decay of adamw / lars' },
+    'memory-bank': {
+      type: 'string',
+      value: 'N',
+      default: '0',
+      help: 'rows of recent anchors offered to the objective',
+    },
+    'checkpoint-every': {
+      type: 'string',
+      value: 'N',
+      default: '0',
+      help: 'steps between checkpoints (0: only on stop and at the end)',
+    },
+    resume: { type: 'boolean', help: 'continue the run in --run-dir from its latest checkpoint' },
+    'eval-every': {
+      type: 'string',
+      value: 'E',
+      default: '0',
+      help: 'evaluate by kNN every E epochs (0: only at the end)',
+    },
     seed: {
       type: 'string',
       value: 'N',
@@ -59,7 +94,7 @@ export const trainSpec: CommandSpec = {
     recipe: {
       type: 'string',
       value: 'FILE',
-      help: 'augmentation recipe JSON (default: the Fashion-MNIST recipe)',
+      help: 'augmentation recipe JSON (default: the dataset’s)',
     },
     backend: {
       type: 'string',
@@ -73,21 +108,35 @@ export const trainSpec: CommandSpec = {
       default: '1',
       help: 'threads making views (0: on the training thread)',
     },
-    limit: { type: 'string', value: 'N', help: 'train on the first N images only' },
-    'eval-limit': { type: 'string', value: 'N', help: 'evaluate on the first N test images only' },
-    'no-eval': { type: 'boolean', help: 'skip the kNN evaluation' },
+    limit: { type: 'string', value: 'N', help: 'train on the first N examples only' },
+    'eval-limit': {
+      type: 'string',
+      value: 'N',
+      help: 'evaluate on the first N test examples only',
+    },
+    'no-eval': { type: 'boolean', help: 'skip the evaluation' },
+    baselines: { type: 'boolean', help: 'also evaluate raw inputs and a random encoder' },
     name: { type: 'string', value: 'NAME', help: 'model name (default: the out folder name)' },
   },
 };
 
 /** Runs `manyviews train`; returns the model directory. */
 export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string> {
-  const epochs = numberFlag(args, 'epochs', { min: 1, integer: true });
-  const batchSize = numberFlag(args, 'batch-size', { min: 2, max: 8192, integer: true });
-  const learningRate = numberFlag(args, 'lr', { min: 0 });
-  const temperature = numberFlag(args, 'temperature', { min: 0.001 });
+  const dataset = datasetByName(stringFlag(args, 'dataset')!);
+  const optional = (name: string, fallback: number, bounds: Parameters<typeof numberFlag>[2]) =>
+    args.flags[name] === undefined ? fallback : numberFlag(args, name, bounds);
+  const epochs = optional('epochs', dataset.defaults.epochs, { min: 1, integer: true });
+  const batchSize = optional('batch-size', dataset.defaults.batchSize, {
+    min: 2,
+    max: 8192,
+    integer: true,
+  });
+  const learningRate = optional('lr', dataset.defaults.learningRate, { min: 0 });
   const seed = numberFlag(args, 'seed', { min: 0, integer: true });
   const workers = numberFlag(args, 'workers', { min: 0, max: 64, integer: true });
+  const memoryBank = numberFlag(args, 'memory-bank', { min: 0, integer: true });
+  const checkpointEvery = numberFlag(args, 'checkpoint-every', { min: 0, integer: true });
+  const evalEvery = numberFlag(args, 'eval-every', { min: 0, integer: true });
   const limit =
     args.flags.limit === undefined
       ? undefined
@@ -96,79 +145,104 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
     args.flags['eval-limit'] === undefined
       ? undefined
       : numberFlag(args, 'eval-limit', { min: 1, integer: true });
-  const out = stringFlag(args, 'out')!;
+  const out = stringFlag(args, 'out') ?? path.join('models', dataset.name);
+  const data = stringFlag(args, 'data');
+
+  // Everything a typo can break is checked before any data is read or a run folder made.
   const recipeFile = stringFlag(args, 'recipe');
-  const recipe: Recipe = recipeFile ? await readRecipeFile(recipeFile) : defaultFashionMnistRecipe;
-  // Checked before any data is read or run folder made, so a typo costs nothing.
-  buildImagePipeline(recipe);
+  const recipe: Recipe = recipeFile ? await readRecipeFile(recipeFile) : dataset.defaultRecipe;
+  dataset.checkRecipe(recipe);
+  const objective = objectiveConfig(args, dataset.defaults.temperature);
+  createObjective(objective, recipe.views ?? 2);
+  const optimizer: OptimizerConfig = {
+    name: stringFlag(args, 'optimizer') as OptimizerConfig['name'],
+  };
+  if (args.flags['weight-decay'] !== undefined)
+    optimizer.weightDecay = numberFlag(args, 'weight-decay', { min: 0 });
+  if (args.flags.resume && !args.flags['run-dir']) {
+    throw new ManyViewsError('CLI_USAGE', '--resume needs the --run-dir of the run to continue');
+  }
 
   const backend = await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
-  const train = await loadFashionMnist('train', { dir: stringFlag(args, 'data'), limit });
-  logger.info(`data: Fashion-MNIST train, ${train.count} images of ${train.width}x${train.height}`);
-
+  const train = await dataset.load('train', { data, limit });
+  logger.info(`data: ${dataset.name} train, ${train.count} examples`);
   const run = await createRunDir(stringFlag(args, 'run-dir'));
-  const encoderConfig: MlpEncoderConfig = {
-    type: 'mlp',
-    inputSize: train.width * train.height,
-    hidden: [1024],
-    embeddingDim: 512,
-    projection: [512, 128],
-  };
-  const config = {
+  const encoderConfig = dataset.encoderConfig(train);
+  const config: TrainConfig = {
     epochs,
     batchSize,
     learningRate,
-    temperature,
+    objective,
+    optimizer,
+    memoryBank,
+    checkpointEvery,
+  };
+  await run.writeConfig({
+    dataset: dataset.name,
+    ...config,
     seed,
     workers,
     limit,
     recipe,
     encoder: encoderConfig,
     backend: backend.name,
-  };
-  await run.writeConfig(config);
-
-  const pool = new ImageViewPool({
-    images: train.images,
-    count: train.count,
-    width: train.width,
-    height: train.height,
-    recipe,
-    seed,
-    batchSize,
-    views: recipe.views ?? 2,
-    workers,
-    logger,
   });
-  const encoder = new MlpEncoder(encoderConfig, undefined, seed);
-  const totalSteps = epochs * pool.stepsPerEpoch;
+
+  const source = dataset.viewSource(train, { recipe, seed, batchSize, workers, logger });
+  const encoder = createEncoder(encoderConfig, undefined, seed);
+  const preprocess = dataset.preprocess(train, recipe);
   const bar = new ProgressBar();
   const abort = new AbortController();
   const onSigint = () => {
-    logger.warn('stopping after this step (Ctrl-C again to quit at once)');
+    logger.warn('stopping after this step and saving a checkpoint (Ctrl-C again to quit at once)');
     abort.abort();
     process.once('SIGINT', () => process.exit(130));
   };
   process.once('SIGINT', onSigint);
+  let test: Awaited<ReturnType<typeof dataset.load>> | undefined;
+  const loadTest = async () => {
+    test ??= await dataset.load('test', { data, limit: evalLimit });
+    return test;
+  };
 
   try {
     logger.info(
-      `training: ${epochs} epochs x ${pool.stepsPerEpoch} steps of ${batchSize} (run folder ${run.dir})`,
+      `training: ${epochs} epochs x ${source.stepsPerEpoch} steps of ${batchSize}, ${objective.name}, ${optimizer.name} (run folder ${run.dir})`,
     );
     const result = await trainContrastive({
       encoder,
-      batches: pool.batches(epochs),
-      totalSteps,
-      config: { epochs, batchSize, learningRate, temperature },
+      source,
+      config,
+      seed,
       logger,
       metricsPath: run.metricsPath,
       signal: abort.signal,
+      checkpointDir: path.join(run.dir, 'checkpoints'),
+      resume: Boolean(args.flags.resume),
       onProgress: (p) =>
         bar.update(
           p.step + 1,
           p.totalSteps,
           `epoch ${p.epoch + 1} loss ${p.loss.toFixed(4)} ${Math.round(p.viewsPerSecond)} views/s ${formatDuration(p.etaSeconds)} left`,
         ),
+      onEpochEnd: async (epoch) => {
+        if (!evalEvery || (epoch + 1) % evalEvery !== 0 || epoch + 1 === epochs) return undefined;
+        const [row] = evaluate({
+          dataset,
+          train,
+          test: await loadTest(),
+          encoder,
+          preprocess,
+          recipe,
+          seed,
+          probe: false,
+          pairs: 500,
+        });
+        logger.info(
+          `epoch ${epoch + 1}: kNN@20 ${row.knn20.toFixed(4)}, kNN@200w ${row.knn200w.toFixed(4)}`,
+        );
+        return { ...row };
+      },
     });
     logger.info(
       `training: ${result.steps} steps, ${Math.round(result.viewsPerSecond)} views/s, final loss ${result.finalLoss.toFixed(4)}`,
@@ -176,57 +250,56 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
 
     const evaluation: Record<string, unknown> = {};
     if (!args.flags['no-eval']) {
-      const test = await loadFashionMnist('test', {
-        dir: stringFlag(args, 'data'),
-        limit: evalLimit,
-      });
       const started = performance.now();
-      const norm = normalizationOf(recipe);
-      const bank = embedPixels(encoder, train.images, train.count, norm);
-      const queries = embedPixels(encoder, test.images, test.count, norm);
-      const knn = knnEvaluate({
-        bank,
-        bankLabels: train.labels,
-        queries,
-        queryLabels: test.labels,
-        dim: encoderConfig.embeddingDim,
-        numClasses: train.classes.length,
+      const split = await loadTest();
+      const rows = evaluate({
+        dataset,
+        train,
+        test: split,
+        encoder,
+        preprocess,
+        recipe,
+        seed,
+        baselines: Boolean(args.flags.baselines),
       });
+      for (const line of formatTable(rows)) logger.info(line);
       Object.assign(evaluation, {
         split: 'test',
-        ...knn,
+        queries: split.count,
+        bank: train.count,
+        ...rows[0],
         seconds: (performance.now() - started) / 1000,
       });
-      logger.info(
-        `kNN on ${knn.queries} test images: k=20 ${knn.knn20.toFixed(4)}, k=200 weighted ${knn.knn200w.toFixed(4)}`,
-      );
+      if (rows.length > 1) evaluation.baselines = rows.slice(1);
       await appendFile(
         run.metricsPath,
-        `${JSON.stringify({ type: 'eval', time: new Date().toISOString(), ...evaluation })}\n`,
+        `${JSON.stringify({ type: 'eval', time: new Date().toISOString(), step: result.finalStep, ...evaluation })}\n`,
       );
     }
+    await writeRunPlots(run.dir);
 
-    const norm = normalizationOf(recipe);
     await saveModelDir(
       out,
       {
         name: stringFlag(args, 'name') ?? path.basename(path.resolve(out)),
-        domain: 'image',
-        inputShape: [train.height, train.width, 1],
-        preprocess: { ...norm, channels: 1, width: train.width, height: train.height },
+        domain: dataset.domain,
+        inputShape: dataset.inputShape(train),
+        preprocess,
         embeddingDim: encoderConfig.embeddingDim,
         encoder: encoderConfig,
         recipe,
         seed,
         backend: backend.name,
-        objective: { name: 'nt-xent', temperature },
+        objective,
         training: {
-          dataset: 'fashion-mnist',
-          images: train.count,
+          dataset: dataset.name,
+          examples: train.count,
           epochs,
           batchSize,
           learningRate,
-          steps: result.steps,
+          optimizer,
+          memoryBank,
+          steps: result.finalStep,
           seconds: result.seconds,
           viewsPerSecond: result.viewsPerSecond,
           finalLoss: result.finalLoss,
@@ -244,14 +317,33 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   } finally {
     process.removeListener('SIGINT', onSigint);
     encoder.dispose();
-    await pool.close();
+    await source.close();
   }
 }
 
-/** The pixel normalisation a recipe ends with (its last `normalize` step), else none. */
-export function normalizationOf(recipe: Recipe): { mean: number; std: number } {
-  const step = [...recipe.pipeline].reverse().find((s) => s.type === 'normalize') as
-    | { mean?: number[]; std?: number[] }
-    | undefined;
-  return { mean: step?.mean?.[0] ?? 0, std: step?.std?.[0] ?? 1 };
+function objectiveConfig(args: ParsedArgs, defaultTemperature: number): ObjectiveConfig {
+  const extra = stringFlag(args, 'objective-options');
+  let options: Record<string, unknown> = {};
+  if (extra !== undefined) {
+    try {
+      options = JSON.parse(extra);
+    } catch (cause) {
+      throw new ManyViewsError('CLI_USAGE', '--objective-options must be a JSON object', {
+        expected: '{"key": value}',
+        received: extra,
+        cause,
+      });
+    }
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new ManyViewsError('CLI_USAGE', '--objective-options must be a JSON object', {
+        expected: '{"key": value}',
+        received: extra,
+      });
+    }
+  }
+  const temperature =
+    args.flags.temperature === undefined
+      ? defaultTemperature
+      : numberFlag(args, 'temperature', { min: 0.001 });
+  return { temperature, ...options, name: stringFlag(args, 'objective')! };
 }

@@ -1,12 +1,13 @@
 import { ManyViewsError, Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
 
 /**
  * Shape of an MLP encoder: `input -> hidden... -> embedding` (the backbone, whose output is the
  * representation that is served and evaluated) and `embedding -> projection...` (the head the
  * objective sees; SimCLR, Chen et al. 2020, shows the loss is best taken after such a head).
  */
-export interface MlpEncoderConfig {
+export interface MlpEncoderConfig extends EncoderConfig {
   type: 'mlp';
   /** Flattened input length, e.g. 784 for 28x28x1. */
   inputSize: number;
@@ -18,13 +19,6 @@ export interface MlpEncoderConfig {
   projection: number[];
 }
 
-/** A named weight with its shape, as stored in a model directory. */
-export interface NamedWeight {
-  name: string;
-  shape: number[];
-  values: Float32Array;
-}
-
 /**
  * A multilayer perceptron encoder held as tfjs variables. Only dense products, ReLU and adds: on
  * the wasm backend these map onto its fastest kernel (matMul), which convolutions cannot while
@@ -32,8 +26,9 @@ export interface NamedWeight {
  *
  * The owner calls {@link MlpEncoder.dispose}.
  */
-export class MlpEncoder {
+export class MlpEncoder implements Encoder<MlpEncoderConfig> {
   readonly config: MlpEncoderConfig;
+  readonly inputShape: number[];
   /** Trainable variables in a fixed order: `backbone.0.w`, `backbone.0.b`, ..., `head.N.b`. */
   readonly variables: tf.Variable[];
   private readonly backbone: Array<{ w: tf.Variable; b: tf.Variable }>;
@@ -47,6 +42,7 @@ export class MlpEncoder {
    */
   constructor(config: MlpEncoderConfig, init?: NamedWeight[], seed = 0) {
     this.config = config;
+    this.inputShape = [config.inputSize];
     const given = new Map(init?.map((w) => [w.name, w]));
     const rng = new Rng(seed).fork('init');
     const layer = (prefix: string, i: number, fanIn: number, fanOut: number) => ({
@@ -68,9 +64,9 @@ export class MlpEncoder {
   /**
    * The representation: `[batch, inputSize] -> [batch, embeddingDim]`, not normalised.
    */
-  embed(x: tf.Tensor2D): tf.Tensor2D {
+  embed(x: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
-      let h: tf.Tensor2D = x;
+      let h = tf.reshape(x, [-1, this.config.inputSize]) as tf.Tensor2D;
       for (const { w, b } of this.backbone)
         h = tf.relu(tf.add(tf.matMul(h, w as tf.Tensor2D), b)) as tf.Tensor2D;
       return h;
@@ -131,3 +127,8 @@ function heNormal(rng: Rng, fanIn: number, fanOut: number): Float32Array {
   for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
   return out;
 }
+
+registerEncoder(
+  'mlp',
+  (config, init, seed) => new MlpEncoder(config as MlpEncoderConfig, init, seed),
+);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { MlpEncoder } from '../encoders/mlp-encoder.js';
+import type { Encoder } from '../encoders/encoder.js';
 import { l2Normalize } from '../objectives/nt-xent.js';
 
 /** How stored 8-bit pixels become encoder inputs: `(x / 255 - mean) / std`. */
@@ -18,13 +18,13 @@ export interface PixelNormalization {
  * @returns `count x embeddingDim` floats, row-major
  */
 export function embedPixels(
-  encoder: MlpEncoder,
+  encoder: Encoder,
   images: Uint8Array,
   count: number,
   norm: PixelNormalization,
   batchSize = 1024,
 ): Float32Array {
-  const inputSize = encoder.config.inputSize;
+  const inputSize = encoder.inputShape.reduce((a, b) => a * b, 1);
   const dim = encoder.config.embeddingDim;
   const out = new Float32Array(count * dim);
   const scratch = new Float32Array(batchSize * inputSize);
@@ -44,13 +44,13 @@ export function embedPixels(
  * Embeds `rows` prepared inputs (`rows x inputSize` floats) into `out` (`rows x embeddingDim`).
  */
 export function embedFloats(
-  encoder: MlpEncoder,
+  encoder: Encoder,
   inputs: Float32Array,
   rows: number,
   out?: Float32Array,
 ): Float32Array {
   const values = tf.tidy(() => {
-    const x = tf.tensor2d(inputs, [rows, encoder.config.inputSize]);
+    const x = tf.tensor(inputs, [rows, ...encoder.inputShape]);
     return l2Normalize(encoder.embed(x)).dataSync() as Float32Array;
   });
   if (!out) return values;

@@ -19,6 +19,16 @@ export interface ServedImageModel {
   dispose(): void;
 }
 
+/** How an image model's inputs are prepared (its manifest's `preprocess`). */
+export interface ImagePreprocess {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  /** Pixel normalisation `(x - mean) / std` on [0, 1] values. */
+  mean: number;
+  std: number;
+}
+
 /** Options of {@link loadServedImageModel}. */
 export interface ServedImageModelOptions {
   /** Largest decoded image accepted, in pixels; default 40 million. */
@@ -47,7 +57,7 @@ export async function loadServedImageModel(
     });
   }
   const index = await loadIndex(dir);
-  const { width, height, channels, mean, std } = manifest.preprocess;
+  const { width, height, channels, mean, std } = manifest.preprocess as unknown as ImagePreprocess;
   const inputSize = width * height * channels;
 
   return {
@@ -68,7 +78,7 @@ export async function loadServedImageModel(
           );
         }
         const decoded = await decodeImage(input.data, {
-          channels: channels as 1 | 3 | 4,
+          channels,
           maxPixels: options.maxPixels,
         });
         const sized =

@@ -1,22 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type Logger, ManyViewsError, Rng, silentLogger } from '@manyviews/augment-core';
+import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
+import { EpochOrder, prefetched } from './epoch-order.js';
 import { createImageViewMaker, type ImageViewSpec } from './image-view-maker.js';
+import type { ViewBatch, ViewSource } from './view-source.js';
 import type { BatchRequest } from './view-worker.js';
-
-/** One training batch of views, view-major (see {@link ImageViewMaker}). */
-export interface ViewBatch {
-  epoch: number;
-  /** Global step index, counted from 0 over all epochs. */
-  step: number;
-  /** Examples in the batch. */
-  size: number;
-  /** Views per example. */
-  views: number;
-  /** `views * size * inputSize` values. */
-  data: Float32Array;
-}
 
 /** Options of {@link ImageViewPool}. */
 export interface ImageViewPoolOptions extends ImageViewSpec {
@@ -43,7 +32,7 @@ export interface ImageViewPoolOptions extends ImageViewSpec {
  * the same number of negatives. Both order and views depend only on the seed, so a resumed run
  * sees exactly what a straight run would.
  */
-export class ImageViewPool {
+export class ImageViewPool implements ViewSource {
   readonly stepsPerEpoch: number;
   private readonly options: Required<Omit<ImageViewPoolOptions, 'logger'>> & { logger: Logger };
   private readonly workers: Worker[] = [];
@@ -53,6 +42,7 @@ export class ImageViewPool {
   >();
   private local?: ReturnType<typeof createImageViewMaker>;
   private nextId = 0;
+  private readonly order: EpochOrder;
 
   /**
    * @throws {ManyViewsError} `INVALID_OPTION` for a batch larger than the data or bad counts
@@ -76,7 +66,8 @@ export class ImageViewPool {
       });
     }
     this.options = { workers: 1, prefetch: 3, logger: silentLogger, ...options, views };
-    this.stepsPerEpoch = Math.floor(options.count / options.batchSize);
+    this.order = new EpochOrder(options.seed, options.count, options.batchSize);
+    this.stepsPerEpoch = this.order.stepsPerEpoch;
 
     // Fail fast on a bad recipe, on this thread, with the field named.
     this.local = createImageViewMaker(options);
@@ -90,29 +81,13 @@ export class ImageViewPool {
    * @param fromStep first step to produce (to resume); default 0
    */
   async *batches(epochs: number, fromStep = 0): AsyncGenerator<ViewBatch> {
-    const total = epochs * this.stepsPerEpoch;
-    const queue: Array<{ step: number; epoch: number; data: Promise<Float32Array> }> = [];
-    let next = fromStep;
-    const fill = () => {
-      while (next < total && queue.length < this.options.prefetch) {
-        const epoch = Math.floor(next / this.stepsPerEpoch);
-        queue.push({ step: next, epoch, data: this.request(epoch, next % this.stepsPerEpoch) });
-        next++;
-      }
-    };
-
-    fill();
-    while (queue.length > 0) {
-      const head = queue.shift()!;
-      const data = await head.data;
-      fill();
-      yield {
-        epoch: head.epoch,
-        step: head.step,
-        size: this.options.batchSize,
-        views: this.options.views,
-        data,
-      };
+    const { batchSize, views, height, width, prefetch } = this.options;
+    const inputShape = [height * width];
+    const steps = prefetched(this.stepsPerEpoch, epochs, fromStep, prefetch, (epoch, batch) =>
+      this.request(epoch, batch),
+    );
+    for await (const { epoch, step, value } of steps) {
+      yield { epoch, step, size: batchSize, views, inputShape, data: value };
     }
   }
 
@@ -122,19 +97,8 @@ export class ImageViewPool {
     this.workers.length = 0;
   }
 
-  private orderCache?: { epoch: number; order: Uint32Array };
-
-  private indicesFor(epoch: number, batch: number): Uint32Array {
-    if (this.orderCache?.epoch !== epoch) {
-      const order = new Rng(this.options.seed).fork('order', epoch).permutation(this.options.count);
-      this.orderCache = { epoch, order };
-    }
-    const b = this.options.batchSize;
-    return this.orderCache.order.slice(batch * b, (batch + 1) * b);
-  }
-
   private request(epoch: number, batch: number): Promise<Float32Array> {
-    const indices = this.indicesFor(epoch, batch);
+    const indices = this.order.indices(epoch, batch);
     if (this.workers.length === 0) {
       return Promise.resolve(this.local!(this.options.images, epoch, indices, this.options.views));
     }

@@ -1,0 +1,56 @@
+import type { Logger, Recipe } from '@manyviews/augment-core';
+import type { Encoder, EncoderConfig, ViewSource } from '@manyviews/contrastive';
+
+/** One labelled split of a dataset; labels are used only by the evaluation. */
+export interface LabelledSplit {
+  count: number;
+  /** Class index of each example. */
+  labels: ArrayLike<number>;
+  classes: readonly string[];
+}
+
+/** Features of a split, row-major and L2-normalised. */
+export interface Features {
+  dim: number;
+  data: Float32Array;
+}
+
+/**
+ * Everything the CLI needs to train, evaluate, index and serve one dataset of one domain. Each
+ * dataset is a small module in this folder; `train --dataset NAME` picks it.
+ */
+export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
+  /** Name on the command line (`fashion-mnist`). */
+  name: string;
+  /** The model domain it trains (`image`, `text`, `audio`). */
+  domain: string;
+  description: string;
+  defaultRecipe: Recipe;
+  /** Defaults of the command line for this dataset. */
+  defaults: { epochs: number; batchSize: number; learningRate: number; temperature: number };
+  /** Validates a recipe for this domain before any data is read. */
+  checkRecipe(recipe: Recipe): void;
+  load(split: 'train' | 'test', options: { data?: string; limit?: number }): Promise<S>;
+  encoderConfig(train: S): EncoderConfig;
+  /** Shape of one input as a user sees it, for the manifest (e.g. `[28, 28, 1]`). */
+  inputShape(train: S): number[];
+  /** What the served model needs to prepare an input as training did. */
+  preprocess(train: S, recipe: Recipe): Record<string, unknown>;
+  viewSource(
+    train: S,
+    options: { recipe: Recipe; seed: number; batchSize: number; workers: number; logger: Logger },
+  ): ViewSource;
+  /** The encoder's representation of every example of a split. */
+  features(encoder: Encoder, split: S, preprocess: Record<string, unknown>): Features;
+  /** The raw-input baseline's features (pixels, TF-IDF, spectrogram statistics). */
+  rawFeatures(split: S): Features;
+  /** Two views of the first `count` examples, as encoder inputs, for alignment and uniformity. */
+  positivePairs(
+    split: S,
+    recipe: Recipe,
+    seed: number,
+    count: number,
+  ): { a: Float32Array; b: Float32Array; rows: number };
+  /** Ids of a split's examples for a search index. */
+  ids(split: S, splitName: string): string[];
+}

@@ -1,0 +1,32 @@
+import { ManyViewsError } from '@manyviews/augment-core';
+import type { LabelledSplit, TrainingDataset } from './domain.js';
+import { fashionMnist } from './fashion-mnist.js';
+
+/** Every dataset the CLI can train on, by name. */
+export const DATASETS: ReadonlyArray<TrainingDataset<LabelledSplit>> = [
+  fashionMnist as unknown as TrainingDataset<LabelledSplit>,
+];
+
+/**
+ * The dataset named on the command line.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE` for an unknown name, listing the known ones
+ */
+export function datasetByName(name: string): TrainingDataset<LabelledSplit> {
+  const found = DATASETS.find((d) => d.name === name);
+  if (!found) {
+    throw new ManyViewsError('CLI_USAGE', `there is no dataset named ${name}`, {
+      expected: `one of ${DATASETS.map((d) => d.name).join(', ')}`,
+      received: name,
+    });
+  }
+  return found;
+}
+
+/** The dataset a model was trained on, from its manifest's `training.dataset`. */
+export function datasetOfManifest(manifest: {
+  training?: Record<string, unknown>;
+  name?: string;
+}): TrainingDataset<LabelledSplit> {
+  return datasetByName(String(manifest.training?.dataset ?? 'fashion-mnist'));
+}

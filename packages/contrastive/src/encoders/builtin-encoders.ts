@@ -1,0 +1,4 @@
+/**
+ * Imports every encoder type that ships with the core, so a manifest naming one can be loaded.
+ */
+import './mlp-encoder.js';
