@@ -49,6 +49,11 @@ export type {
   ServedInput,
 } from './serve/served-image-model.js';
 export { loadServedImageModel } from './serve/served-image-model.js';
+export type { ServedModel, ServedModelLoader } from './serve/served-model.js';
+export { loadServedModel, registerServedDomain } from './serve/served-model.js';
+
+import './serve/builtin-served-domains.js';
+
 export type { TensorEntry } from './tensor-file.js';
 export type { TrainConfig, TrainOptions, TrainProgress, TrainResult } from './trainer.js';
 export { assignWeights, trainContrastive } from './trainer.js';

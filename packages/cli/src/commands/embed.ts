@@ -1,5 +1,5 @@
 import { type Logger, ManyViewsError } from '@manyviews/augment-core';
-import { type BackendChoice, loadServedImageModel, selectBackend } from '@manyviews/contrastive';
+import { type BackendChoice, loadServedModel, selectBackend } from '@manyviews/contrastive';
 import { type CommandSpec, type ParsedArgs, stringFlag } from '../args.js';
 import { aboutFile, readUserFile } from '../user-files.js';
 
@@ -33,7 +33,7 @@ export async function runEmbed(args: ParsedArgs, logger: Logger): Promise<void> 
     );
   }
   await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
-  const model = await loadServedImageModel(stringFlag(args, 'model')!);
+  const model = await loadServedModel(stringFlag(args, 'model')!);
   try {
     for (const file of args.positionals) {
       const data = await readUserFile(file, 'image');

@@ -1,5 +1,5 @@
 import type { Logger } from '@manyviews/augment-core';
-import { type BackendChoice, loadServedImageModel, selectBackend } from '@manyviews/contrastive';
+import { type BackendChoice, loadServedModel, selectBackend } from '@manyviews/contrastive';
 import { createApp, loadModelsDir, startServer } from '@manyviews/embedding-server';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
 
@@ -38,7 +38,7 @@ export async function runServe(args: ParsedArgs, logger: Logger): Promise<ServeH
   await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
   const registry = await loadModelsDir(
     stringFlag(args, 'models')!,
-    (dir) => loadServedImageModel(dir),
+    (dir) => loadServedModel(dir),
     logger,
   );
   const app = createApp({ registry, logger });

@@ -1,0 +1,7 @@
+/**
+ * Registers the served-model loaders that ship with the core, one per domain.
+ */
+import { loadServedImageModel } from './served-image-model.js';
+import { registerServedDomain } from './served-model.js';
+
+registerServedDomain('image', (dir) => loadServedImageModel(dir));
