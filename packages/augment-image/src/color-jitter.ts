@@ -90,150 +90,190 @@ export function colorJitter(options?: ColorJitterOptions): Transform<RawImage, C
  * Applies recorded jitter parameters; see {@link colorJitter}. Returns the input object itself
  * when the record holds no adjustment.
  *
+ * The adjustments run fused, pixel by pixel, in as few passes over the image as the order
+ * allows: brightness, saturation and hue only look at the pixel, so consecutive ones share a
+ * pass, and contrast, which needs the mean luma of the image as it is at that point, starts a
+ * new pass whose mean the previous pass summed on its way. At most two passes for the four
+ * adjustments (one plus a reading pass when contrast comes first), instead of one per step plus
+ * a copy. Values stay in float64 between fused steps and are clamped after each, as torchvision
+ * clamps after each `adjust_*`.
+ *
  * @throws {ManyViewsError} `INVALID_RECORD` when an adjustment in `order` has no factor
  */
 export function applyJitter(img: RawImage, params: ColorJitterParams): RawImage {
   if (!params || !Array.isArray(params.order)) {
     throw badRecord('colorJitter', '{order: [...], <op>: factor}', params);
   }
-  if (params.order.length === 0) return img;
-
-  const out: RawImage = { ...img, data: new Float32Array(img.data) };
+  const codes: number[] = [];
+  const factors: number[] = [];
   for (const op of params.order) {
     const f = params[op];
     if (typeof f !== 'number' || !Number.isFinite(f) || !OPS.includes(op)) {
       throw badRecord('colorJitter', `a factor for ${String(op)}`, f);
     }
-    if (op === 'brightness') scaleInPlace(out, f);
-    else if (op === 'contrast') blendConstantInPlace(out, f, meanLuma(out));
-    else if (out.channels === 1) continue;
-    else if (op === 'saturation') saturateInPlace(out, f);
-    else shiftHueInPlace(out, f);
+    // Gray images have no saturation or hue: skipping keeps a record made on RGB replayable.
+    if (img.channels === 1 && (op === 'saturation' || op === 'hue')) continue;
+    codes.push(OPS.indexOf(op));
+    factors.push(f);
   }
-  return out;
+  if (params.order.length === 0) return img;
+
+  const out = new Float32Array(img.data.length);
+  let src = img.data;
+  let mean = codes[0] === CONTRAST ? meanLuma(img) : 0;
+  let at = 0;
+  do {
+    let end = at + 1;
+    while (end < codes.length && codes[end] !== CONTRAST) end++;
+    const sumNext = end < codes.length;
+    const total = jitterPass(
+      src,
+      out,
+      img.channels,
+      codes.slice(at, end),
+      factors.slice(at, end),
+      mean,
+      sumNext,
+    );
+    mean = total / (img.width * img.height);
+    src = out;
+    at = end;
+  } while (at < codes.length);
+  return { ...img, data: out };
 }
 
-/** `x <- clamp(f x)` on the colour channels. */
-function scaleInPlace(img: RawImage, f: number): void {
-  const d = img.data;
-  const c = img.channels;
-  if (c !== 4) {
-    for (let i = 0; i < d.length; i++) d[i] = clamp01(d[i] * f);
-    return;
-  }
-  for (let i = 0; i < d.length; i += 4) {
-    d[i] = clamp01(d[i] * f);
-    d[i + 1] = clamp01(d[i + 1] * f);
-    d[i + 2] = clamp01(d[i + 2] * f);
-  }
-}
-
-/** `x <- clamp(f x + (1 - f) m)` on the colour channels. */
-function blendConstantInPlace(img: RawImage, f: number, m: number): void {
-  const d = img.data;
-  const add = (1 - f) * m;
-  if (img.channels !== 4) {
-    for (let i = 0; i < d.length; i++) d[i] = clamp01(d[i] * f + add);
-    return;
-  }
-  for (let i = 0; i < d.length; i += 4) {
-    d[i] = clamp01(d[i] * f + add);
-    d[i + 1] = clamp01(d[i + 1] * f + add);
-    d[i + 2] = clamp01(d[i + 2] * f + add);
-  }
-}
-
-/** `x <- clamp(f x + (1 - f) luma(pixel))` on RGB(A). */
-function saturateInPlace(img: RawImage, f: number): void {
-  const d = img.data;
-  const c = img.channels;
-  const g = 1 - f;
-  for (let i = 0; i < d.length; i += c) {
-    const r = d[i];
-    const gr = d[i + 1];
-    const b = d[i + 2];
-    const y = g * (0.2989 * r + 0.587 * gr + 0.114 * b);
-    d[i] = clamp01(f * r + y);
-    d[i + 1] = clamp01(f * gr + y);
-    d[i + 2] = clamp01(f * b + y);
-  }
-}
+const BRIGHTNESS = 0;
+const CONTRAST = 1;
+const SATURATION = 2;
 
 /**
- * Rotates the HSV hue by `shift` turns on RGB(A), following torchvision's `_rgb2hsv` and
- * `_hsv2rgb` pixel by pixel, without building H, S and V planes.
+ * One fused pass: applies `codes` (indices into OPS) in order to every pixel of `src` into `dst`
+ * (which may be `src`), contrast blending with `mean`. Returns the sum of the output's luma when
+ * `sum` is set (for the next contrast), else 0. Alpha is copied.
  */
-function shiftHueInPlace(img: RawImage, shift: number): void {
-  const d = img.data;
-  const c = img.channels;
-  for (let i = 0; i < d.length; i += c) {
-    const r = d[i];
-    const g = d[i + 1];
-    const b = d[i + 2];
-    const maxc = Math.max(r, g, b);
-    const minc = Math.min(r, g, b);
-    const cr = maxc - minc;
-    // A gray pixel has no hue: rotating it changes nothing.
-    if (cr === 0) continue;
-
-    const s = cr / maxc;
-    let h: number;
-    if (maxc === r) h = (g - b) / cr;
-    else if (maxc === g) h = 2 + (b - r) / cr;
-    else h = 4 + (r - g) / cr;
-    // h / 6 is in (-1/6, 1) and |shift| <= 0.5, so one correction brings it into [0, 1).
-    h = h / 6 + shift;
-    if (h < 0) h += 1;
-    else if (h >= 1) h -= 1;
-
-    const h6 = h * 6;
-    const sector = h6 | 0;
-    const fr = h6 - sector;
-    // With s, fr in [0, 1] these stay in [0, v]: torchvision's clamps change nothing here.
-    const v = maxc;
-    const p = v * (1 - s);
-    const q = v * (1 - s * fr);
-    const t = v * (1 - s * (1 - fr));
-    let ro: number;
-    let go: number;
-    let bo: number;
-    switch (sector) {
-      case 0:
-        ro = v;
-        go = t;
-        bo = p;
-        break;
-      case 1:
-        ro = q;
-        go = v;
-        bo = p;
-        break;
-      case 2:
-        ro = p;
-        go = v;
-        bo = t;
-        break;
-      case 3:
-        ro = p;
-        go = q;
-        bo = v;
-        break;
-      case 4:
-        ro = t;
-        go = p;
-        bo = v;
-        break;
-      default:
-        ro = v;
-        go = p;
-        bo = q;
+function jitterPass(
+  src: Float32Array,
+  dst: Float32Array,
+  c: number,
+  codes: number[],
+  factors: number[],
+  mean: number,
+  sum: boolean,
+): number {
+  const n = codes.length;
+  let total = 0;
+  if (c === 1) {
+    for (let i = 0; i < src.length; i++) {
+      let v = src[i];
+      for (let s = 0; s < n; s++) {
+        const f = factors[s];
+        v = codes[s] === BRIGHTNESS ? v * f : v * f + (1 - f) * mean;
+        v = v < 0 ? 0 : Math.min(v, 1);
+      }
+      dst[i] = v;
+      total += v;
     }
-    d[i] = ro;
-    d[i + 1] = go;
-    d[i + 2] = bo;
+    return sum ? total : 0;
+  }
+  for (let i = 0; i < src.length; i += c) {
+    let r = src[i];
+    let g = src[i + 1];
+    let b = src[i + 2];
+    for (let s = 0; s < n; s++) {
+      const f = factors[s];
+      const code = codes[s];
+      if (code === BRIGHTNESS || code === CONTRAST) {
+        const add = code === CONTRAST ? (1 - f) * mean : 0;
+        r = clamp01(r * f + add);
+        g = clamp01(g * f + add);
+        b = clamp01(b * f + add);
+      } else if (code === SATURATION) {
+        const y = (1 - f) * (0.2989 * r + 0.587 * g + 0.114 * b);
+        r = clamp01(f * r + y);
+        g = clamp01(f * g + y);
+        b = clamp01(f * b + y);
+      } else {
+        const maxc = r > g ? Math.max(r, b) : Math.max(g, b);
+        const minc = r < g ? Math.min(r, b) : Math.min(g, b);
+        const cr = maxc - minc;
+        // A gray pixel has no hue: rotating it changes nothing.
+        if (cr > 0) {
+          shiftHue(r, g, b, maxc, cr, f);
+          r = HSV_OUT[0];
+          g = HSV_OUT[1];
+          b = HSV_OUT[2];
+        }
+      }
+    }
+    dst[i] = r;
+    dst[i + 1] = g;
+    dst[i + 2] = b;
+    if (c === 4) dst[i + 3] = src[i + 3];
+    if (sum) total += 0.2989 * r + 0.587 * g + 0.114 * b;
+  }
+  return total;
+}
+
+// Scratch for shiftHue's three results: a returned array or object per pixel would allocate.
+const HSV_OUT = new Float64Array(3);
+
+/**
+ * Rotates the HSV hue of one pixel by `shift` turns, following torchvision's `_rgb2hsv` and
+ * `_hsv2rgb`, without building H, S and V planes; writes R, G, B to `HSV_OUT`.
+ */
+function shiftHue(r: number, g: number, b: number, maxc: number, cr: number, shift: number): void {
+  const s = cr / maxc;
+  let h: number;
+  if (maxc === r) h = (g - b) / cr;
+  else if (maxc === g) h = 2 + (b - r) / cr;
+  else h = 4 + (r - g) / cr;
+  // h / 6 is in (-1/6, 1) and |shift| <= 0.5, so one correction brings it into [0, 1).
+  h = h / 6 + shift;
+  if (h < 0) h += 1;
+  else if (h >= 1) h -= 1;
+  if (h >= 1) h = 0;
+
+  const h6 = h * 6;
+  const sector = h6 | 0;
+  const fr = h6 - sector;
+  // With s, fr in [0, 1] these stay in [0, v]: torchvision's clamps change nothing here.
+  const v = maxc;
+  const p = v * (1 - s);
+  const q = v * (1 - s * fr);
+  const t = v * (1 - s * (1 - fr));
+  switch (sector) {
+    case 0:
+      HSV_OUT[0] = v;
+      HSV_OUT[1] = t;
+      HSV_OUT[2] = p;
+      break;
+    case 1:
+      HSV_OUT[0] = q;
+      HSV_OUT[1] = v;
+      HSV_OUT[2] = p;
+      break;
+    case 2:
+      HSV_OUT[0] = p;
+      HSV_OUT[1] = v;
+      HSV_OUT[2] = t;
+      break;
+    case 3:
+      HSV_OUT[0] = p;
+      HSV_OUT[1] = q;
+      HSV_OUT[2] = v;
+      break;
+    case 4:
+      HSV_OUT[0] = t;
+      HSV_OUT[1] = p;
+      HSV_OUT[2] = v;
+      break;
+    default:
+      HSV_OUT[0] = v;
+      HSV_OUT[1] = p;
+      HSV_OUT[2] = q;
   }
 }
 
 function clamp01(v: number): number {
-  return Math.min(Math.max(v, 0), 1);
+  return v < 0 ? 0 : Math.min(v, 1);
 }

@@ -25,7 +25,8 @@ export const DEFAULT_MAX_PIXELS = 40e6;
 /**
  * Decodes a PNG, JPEG or WebP (anything sharp reads) into a float HWC image, upright: the EXIF
  * orientation is applied (sharp's `rotate()`), so a phone photo comes out as it is shown. Only
- * the first frame of an animation is read; 16-bit files are reduced to 8 bits first.
+ * the first frame of an animation is read; 16-bit files keep their 16 bits (each level
+ * `v / 65535`).
  *
  * @param bytes the encoded file
  * @param options see {@link DecodeOptions}
@@ -67,17 +68,20 @@ export async function decodeImage(
   if (width * height > limit) throw tooLarge(width * height, limit);
 
   const channels = options.channels ?? nativeChannels(meta.channels ?? 3, meta.hasAlpha === true);
+  // 16-bit PNGs (and TIFFs) decode through libvips' 16-bit colourspaces, so no precision is lost
+  // on the way to float32 (which holds 16-bit levels exactly).
+  const deep = meta.depth === 'ushort' || meta.depth === 'short';
   let pipeline = sharp(input, { limitInputPixels: limit, failOn: 'truncated' }).rotate();
   if (channels !== 4 && meta.hasAlpha && options.background !== undefined) {
     const level = Math.round(options.background * 255);
     pipeline = pipeline.flatten({ background: { r: level, g: level, b: level } });
   }
-  if (channels === 1) pipeline = pipeline.removeAlpha().toColourspace('b-w');
-  else if (channels === 3) pipeline = pipeline.removeAlpha().toColourspace('srgb');
-  else pipeline = pipeline.toColourspace('srgb').ensureAlpha();
+  const space = channels === 1 ? (deep ? 'grey16' : 'b-w') : deep ? 'rgb16' : 'srgb';
+  if (channels === 4) pipeline = pipeline.toColourspace(space).ensureAlpha();
+  else pipeline = pipeline.removeAlpha().toColourspace(space);
 
   const { data, info } = await pipeline
-    .raw({ depth: 'uchar' })
+    .raw({ depth: deep ? 'ushort' : 'uchar' })
     .toBuffer({ resolveWithObject: true })
     .catch((cause: unknown) => {
       throw /pixel limit/i.test(String(cause))
@@ -87,7 +91,11 @@ export async function decodeImage(
   if (info.channels !== channels) {
     throw decodeFailed(`sharp returned ${info.channels} channels where ${channels} were asked for`);
   }
-  return fromUint8(data, info.width, info.height, channels);
+  if (!deep) return fromUint8(data, info.width, info.height, channels);
+  const levels = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+  const out = new Float32Array(levels.length);
+  for (let i = 0; i < levels.length; i++) out[i] = levels[i] / 65535;
+  return { width: info.width, height: info.height, channels, data: out };
 }
 
 /**

@@ -1,11 +1,11 @@
 import {
   badRecord,
   defineTransform,
-  ManyViewsError,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { badOption } from './option-error.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link gaussianBlur}. */
@@ -14,6 +14,11 @@ export interface GaussianBlurOptions {
   sigma?: readonly [number, number];
   /** Odd kernel side; 0 (default) derives it from sigma, see {@link blurKernelSize}. */
   kernelSize?: number;
+  /**
+   * Kernel side as a fraction of the image's shorter side, made odd: SimCLR's rule is 0.1 (23
+   * taps at 224). 0 (default) leaves the side to `kernelSize`; both non-zero is refused.
+   */
+  kernelFraction?: number;
 }
 
 /** What {@link gaussianBlur} records: the sigma drawn, in pixels. */
@@ -30,6 +35,13 @@ export const gaussianBlurSpecs: ParamSpecs = {
     max: 4095,
     default: 0,
     doc: 'odd kernel side; 0 derives 2 ceil(3 sigma) + 1',
+  },
+  kernelFraction: {
+    kind: 'number',
+    min: 0,
+    max: 1,
+    default: 0,
+    doc: 'kernel side as a fraction of the shorter side, made odd (SimCLR: 0.1)',
   },
 };
 
@@ -54,12 +66,16 @@ export function gaussianBlur(
   const o = resolveOptions('gaussianBlur', gaussianBlurSpecs, options);
   const [lo, hi] = o.sigma as [number, number];
   const kernelSize = o.kernelSize as number;
+  const fraction = o.kernelFraction as number;
   if (kernelSize !== 0 && kernelSize % 2 === 0) {
     throw badOption(
       'gaussianBlur.kernelSize',
       'an odd integer, or 0 to derive it from sigma',
       kernelSize,
     );
+  }
+  if (kernelSize !== 0 && fraction !== 0) {
+    throw badOption('gaussianBlur.kernelFraction', '0 when kernelSize is given', fraction);
   }
   return defineTransform<RawImage, GaussianBlurParams>({
     name: 'gaussianBlur',
@@ -69,7 +85,8 @@ export function gaussianBlur(
       if (typeof params?.sigma !== 'number' || !(params.sigma > 0)) {
         throw badRecord('gaussianBlur', 'a positive sigma', params);
       }
-      return blur(img, params.sigma, kernelSize);
+      const side = fraction > 0 ? fractionKernel(fraction, img.width, img.height) : kernelSize;
+      return blur(img, params.sigma, side);
     },
   });
 }
@@ -88,6 +105,17 @@ export function blurKernelSize(
 ): number {
   const wanted = kernelSize > 0 ? kernelSize : 2 * Math.ceil(3 * sigma) + 1;
   return Math.max(1, Math.min(wanted, 2 * Math.min(width, height) - 1));
+}
+
+/**
+ * SimCLR's kernel rule (Chen et al. 2020, appendix A: "kernel size is set to be 10% of the
+ * image height/width"): `floor(fraction * min(W, H))`, plus one when even, so 23 at 224 as in
+ * the reference `(size // 10) | 1`.
+ *
+ * @returns an odd integer >= 1
+ */
+export function fractionKernel(fraction: number, width: number, height: number): number {
+  return Math.floor(fraction * Math.min(width, height)) | 1;
 }
 
 /**
@@ -224,15 +252,4 @@ function reflect(i: number, n: number): number {
   let m = i % period;
   if (m < 0) m += period;
   return m < n ? m : period - m;
-}
-
-function badOption(field: string, expected: string, received: unknown) {
-  return new ManyViewsError(
-    'RECIPE_INVALID_PARAM',
-    `${field} is out of range or of the wrong type`,
-    {
-      expected,
-      received,
-    },
-  );
 }

@@ -2,59 +2,164 @@ import {
   type BuiltRecipe,
   buildRecipe,
   createRegistry,
+  type ParamSpecs,
   type Registry,
   type Transform,
 } from '@manyviews/augment-core';
+import { randomAffine, randomAffineSpecs } from './affine.js';
+import { autoContrast, autoContrastSpecs } from './auto-contrast.js';
 import { colorJitter, colorJitterSpecs } from './color-jitter.js';
+import { compressionSpecs, jpegCompression, webpCompression } from './compression.js';
+import { centerCrop, centerCropSpecs, randomCrop, randomCropSpecs } from './crop.js';
+import { equalize, equalizeSpecs } from './equalize.js';
 import { gaussianBlur, gaussianBlurSpecs } from './gaussian-blur.js';
+import { gaussianNoise, gaussianNoiseSpecs } from './gaussian-noise.js';
 import { horizontalFlip, horizontalFlipSpecs } from './horizontal-flip.js';
+import { invert, invertSpecs } from './invert.js';
 import { normalize, normalizeSpecs } from './normalize.js';
+import { pad, padSpecs } from './pad.js';
+import { randomPerspective, randomPerspectiveSpecs } from './perspective.js';
+import { posterize, posterizeSpecs } from './posterize.js';
+import { randAugment, randAugmentSpecs } from './rand-augment.js';
+import { randomErasing, randomErasingSpecs } from './random-erasing.js';
 import { randomGrayscale, randomGrayscaleSpecs } from './random-grayscale.js';
 import { randomResizedCrop, randomResizedCropSpecs } from './random-resized-crop.js';
 import type { RawImage } from './raw-image.js';
+import { resize, resizeSpecs } from './resize.js';
 import { rotation, rotationSpecs } from './rotation.js';
+import { sharpen, sharpenSpecs } from './sharpen.js';
+import { solarize, solarizeSpecs } from './solarize.js';
+import { trivialAugment, trivialAugmentSpecs } from './trivial-augment.js';
+import { verticalFlip, verticalFlipSpecs } from './vertical-flip.js';
+
+// name, one line for --help, specs, factory. The factories validate their options again, which
+// keeps a transform built from code and one built from a recipe under the same checks.
+const ENTRIES: Array<[string, string, ParamSpecs, (o: Record<string, unknown>) => unknown]> = [
+  [
+    'randomResizedCrop',
+    'crop a random box (area, aspect) and resize it, bilinear',
+    randomResizedCropSpecs,
+    randomResizedCrop,
+  ],
+  [
+    'randomCrop',
+    'crop a fixed-size box at a random place, padding first if asked',
+    randomCropSpecs,
+    randomCrop,
+  ],
+  ['centerCrop', 'crop the centre box; deterministic', centerCropSpecs, centerCrop],
+  ['pad', 'pad the borders (constant, edge, reflect, symmetric); deterministic', padSpecs, pad],
+  ['resize', 'resize, shorter side or exact size, bilinear; deterministic', resizeSpecs, resize],
+  [
+    'horizontalFlip',
+    'mirror left to right with probability p',
+    horizontalFlipSpecs,
+    horizontalFlip,
+  ],
+  ['verticalFlip', 'mirror top to bottom with probability p', verticalFlipSpecs, verticalFlip],
+  [
+    'rotation',
+    'rotate by an angle uniform in [-degrees, degrees], bilinear, same size',
+    rotationSpecs,
+    rotation,
+  ],
+  [
+    'randomAffine',
+    'rotate, shift, scale and shear in one bilinear pass',
+    randomAffineSpecs,
+    randomAffine,
+  ],
+  [
+    'randomPerspective',
+    'move the corners and warp, one bilinear pass, with probability p',
+    randomPerspectiveSpecs,
+    randomPerspective,
+  ],
+  [
+    'colorJitter',
+    'random brightness, contrast, saturation and hue, in random order',
+    colorJitterSpecs,
+    colorJitter,
+  ],
+  [
+    'randomGrayscale',
+    'replace colour by luma with probability p, keeping the channels',
+    randomGrayscaleSpecs,
+    randomGrayscale,
+  ],
+  ['solarize', 'invert values above a threshold with probability p', solarizeSpecs, solarize],
+  ['posterize', 'keep a few bits per channel with probability p', posterizeSpecs, posterize],
+  ['equalize', 'equalize each channel histogram with probability p', equalizeSpecs, equalize],
+  [
+    'autoContrast',
+    'stretch each channel to [0, 1] with probability p',
+    autoContrastSpecs,
+    autoContrast,
+  ],
+  ['invert', 'invert the colours with probability p', invertSpecs, invert],
+  [
+    'sharpen',
+    'adjust sharpness by a factor (torchvision adjust_sharpness) with probability p',
+    sharpenSpecs,
+    sharpen,
+  ],
+  [
+    'gaussianBlur',
+    'separable Gaussian blur with sigma uniform in a range',
+    gaussianBlurSpecs,
+    gaussianBlur,
+  ],
+  [
+    'gaussianNoise',
+    'add Gaussian noise of a random std, clamped',
+    gaussianNoiseSpecs,
+    gaussianNoise,
+  ],
+  [
+    'randomErasing',
+    'erase a random box (Zhong et al. 2020) with probability p',
+    randomErasingSpecs,
+    randomErasing,
+  ],
+  [
+    'jpegCompression',
+    'round-trip through JPEG at a random quality (sharp)',
+    compressionSpecs,
+    jpegCompression,
+  ],
+  [
+    'webpCompression',
+    'round-trip through lossy WebP at a random quality (sharp)',
+    compressionSpecs,
+    webpCompression,
+  ],
+  [
+    'randAugment',
+    'RandAugment (Cubuk et al. 2020): N ops at a fixed magnitude',
+    randAugmentSpecs,
+    randAugment,
+  ],
+  [
+    'trivialAugment',
+    'TrivialAugment (Muller and Hutter 2021): one op, random magnitude',
+    trivialAugmentSpecs,
+    trivialAugment,
+  ],
+  ['normalize', '(x - mean) / std per channel; deterministic', normalizeSpecs, normalize],
+];
 
 /**
- * The image transforms by recipe name: `randomResizedCrop`, `horizontalFlip`, `rotation`,
- * `colorJitter`, `randomGrayscale`, `gaussianBlur`, `normalize` (plus the core combinators
- * `compose`, `randomApply`, `oneOf`, `someOf`, which every recipe may use).
+ * The image transforms by recipe name (see the README's table for each one's options), plus
+ * the core combinators `compose`, `randomApply`, `oneOf`, `someOf`, which every recipe may use.
  */
-export const imageRegistry: Registry<RawImage> = createRegistry<RawImage>('image')
-  .register('randomResizedCrop', {
-    description: 'crop a random box (area fraction, aspect ratio) and resize it, bilinear',
-    params: randomResizedCropSpecs,
-    create: (o) => randomResizedCrop(o) as Transform<RawImage>,
-  })
-  .register('horizontalFlip', {
-    description: 'mirror left to right with probability p',
-    params: horizontalFlipSpecs,
-    create: (o) => horizontalFlip(o) as Transform<RawImage>,
-  })
-  .register('rotation', {
-    description: 'rotate by an angle uniform in [-degrees, degrees], bilinear, same size',
-    params: rotationSpecs,
-    create: (o) => rotation(o) as Transform<RawImage>,
-  })
-  .register('colorJitter', {
-    description: 'random brightness, contrast, saturation and hue, in random order',
-    params: colorJitterSpecs,
-    create: (o) => colorJitter(o) as Transform<RawImage>,
-  })
-  .register('randomGrayscale', {
-    description: 'replace colour by luma with probability p, keeping the channels',
-    params: randomGrayscaleSpecs,
-    create: (o) => randomGrayscale(o) as Transform<RawImage>,
-  })
-  .register('gaussianBlur', {
-    description: 'separable Gaussian blur with sigma uniform in a range',
-    params: gaussianBlurSpecs,
-    create: (o) => gaussianBlur(o) as Transform<RawImage>,
-  })
-  .register('normalize', {
-    description: '(x - mean) / std per channel; deterministic',
-    params: normalizeSpecs,
-    create: (o) => normalize(o) as Transform<RawImage>,
+export const imageRegistry: Registry<RawImage> = createRegistry<RawImage>('image');
+for (const [name, description, params, create] of ENTRIES) {
+  imageRegistry.register(name, {
+    description,
+    params,
+    create: (o) => create(o) as Transform<RawImage>,
   });
+}
 
 /**
  * Builds an image pipeline from a recipe: `buildRecipe(recipe, imageRegistry)`.
