@@ -74,12 +74,17 @@ describe('openLocalStore', () => {
       await store.write('c', [{ id: `i${i}`, vector: v(1, i), metadata: { i } }], 'add');
     }
     await store.remove('c', ['i3', 'i7']);
+    // An empty collection in a snapshot once zeroed its checksum (see writeSnapshot).
+    await store.create({ ...spec, name: 'empty' });
     await store.create({ ...spec, name: 'gone' });
     await store.drop('gone');
     await store.close();
 
     const again = await openLocalStore({ dir: at });
-    expect((await again.list()).map((c) => [c.name, c.count])).toEqual([['c', 38]]);
+    expect((await again.list()).map((c) => [c.name, c.count])).toEqual([
+      ['c', 38],
+      ['empty', 0],
+    ]);
     expect(await again.get('c', 'i3')).toBeUndefined();
     const item = (await again.get('c', 'i9'))!;
     expect(item.metadata).toEqual({ i: 9 });

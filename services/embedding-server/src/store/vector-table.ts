@@ -155,7 +155,7 @@ export class VectorTable {
     table.ids = saved.ids;
     table.metadata = saved.metadata;
     table.versions = saved.versions;
-    saved.ids.forEach((id, row) => table.rowOf.set(id, row));
+    for (const [row, id] of saved.ids.entries()) table.rowOf.set(id, row);
     return table;
   }
 
