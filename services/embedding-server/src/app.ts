@@ -7,14 +7,23 @@ import { resolveLimits, type ServerLimits } from './limits.js';
 import type { ModelRegistry } from './model-registry.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
 import type { RouteDef } from './route-def.js';
+import { deleteCollectionRoute } from './routes/collection-delete.js';
+import { getCollectionRoute } from './routes/collection-get.js';
+import { collectionSearchRoute } from './routes/collection-search.js';
+import { createCollectionRoute } from './routes/collections-create.js';
+import { listCollectionsRoute } from './routes/collections-list.js';
 import { docsRoute } from './routes/docs.js';
 import { embeddingsRoute } from './routes/embeddings.js';
 import { healthzRoute } from './routes/healthz.js';
+import { getItemRoute } from './routes/item-get.js';
+import { deleteItemsRoute } from './routes/items-delete.js';
+import { writeItemsRoute } from './routes/items-write.js';
 import { modelsRoute } from './routes/models.js';
 import { openApiRoute } from './routes/openapi-json.js';
-import type { RouteDeps } from './routes/route-deps.js';
 import { searchRoute } from './routes/search.js';
 import { similarityRoute } from './routes/similarity.js';
+import type { CollectionStore } from './store/collection-store.js';
+import { createMemoryStore } from './store/local-store.js';
 
 /** What {@link createApp} builds the service from. */
 export interface AppOptions {
@@ -24,6 +33,11 @@ export interface AppOptions {
   logger?: Logger;
   /** Per-request limits; see {@link ServerLimits} for the defaults. */
   limits?: Partial<ServerLimits>;
+  /**
+   * Where collections live (see `openLocalStore`); default: in memory, lost on exit. The caller
+   * owns it and closes it after the server has stopped.
+   */
+  store?: CollectionStore;
 }
 
 /**
@@ -41,9 +55,14 @@ export interface AppOptions {
  * const app = createApp({ registry: await loadModelsDir('models', loader), logger });
  * const res = await app.request('/healthz'); // { status: 'ok', models: 2 }
  */
-export function createApp({ registry, logger = silentLogger, limits }: AppOptions): Hono {
+export function createApp({
+  registry,
+  logger = silentLogger,
+  limits,
+  store = createMemoryStore(),
+}: AppOptions): Hono {
   const resolved = resolveLimits(limits);
-  const deps: RouteDeps = { registry, limits: resolved, embed: embedInputs };
+  const deps = { registry, limits: resolved, embed: embedInputs, store };
   const app = new Hono();
 
   app.use(async function requestLog(c, next) {
@@ -62,6 +81,15 @@ export function createApp({ registry, logger = silentLogger, limits }: AppOption
     embeddingsRoute(deps),
     similarityRoute(deps),
     searchRoute(deps),
+    listCollectionsRoute(deps),
+    createCollectionRoute(deps),
+    getCollectionRoute(deps),
+    deleteCollectionRoute(deps),
+    writeItemsRoute(deps, 'add'),
+    writeItemsRoute(deps, 'upsert'),
+    deleteItemsRoute(deps),
+    getItemRoute(deps),
+    collectionSearchRoute(deps),
     openApiRoute(() => document!),
     docsRoute(() => document!),
   ];

@@ -22,12 +22,25 @@ const EXACT: Record<string, ContentfulStatusCode> = {
   INPUT_KIND_MISMATCH: 400,
   MISSING_FIELD: 400,
   UNKNOWN_FIELD: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   MODEL_NOT_FOUND: 404,
+  COLLECTION_NOT_FOUND: 404,
+  ITEM_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   INDEX_MISSING: 409,
+  COLLECTION_EXISTS: 409,
+  ITEM_EXISTS: 409,
+  // Vectors of two versions of a model live in unrelated spaces; the collection must be rebuilt.
+  MODEL_VERSION_MISMATCH: 409,
+  RELOAD_UNAVAILABLE: 409,
   TOO_MANY_INPUTS: 413,
+  TOO_MANY_ITEMS: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  QUEUE_FULL: 429,
+  SHUTTING_DOWN: 503,
+  REQUEST_TIMEOUT: 504,
 };
 
 // Families of codes, so a model's own `AUDIO_DECODE_FAILED` or `TEXT_TOO_LARGE` needs no entry

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 import type { ModelLoader, ServedModel } from './model-port.js';
 import { checkServedModel, createModelRegistry, type ModelRegistry } from './model-registry.js';
+import { modelDirVersion } from './model-version.js';
 
 /**
  * Loads every model under `root`: `root` itself when it holds a `manifest.json`, then each
@@ -55,6 +56,7 @@ async function loadOne(
   try {
     model = await load(dir);
     checkServedModel(model);
+    model.version ??= await modelDirVersion(dir);
   } catch (e) {
     logger.error('model skipped: it failed to load', {
       dir,
@@ -75,6 +77,7 @@ async function loadOne(
     dir,
     domain: model.manifest.domain,
     embeddingDim: model.manifest.embeddingDim,
+    version: model.version,
     indexSize: model.index?.ids.length ?? 0,
     ms: Math.round(performance.now() - started),
   });

@@ -71,6 +71,14 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<C
   return store;
 }
 
+/**
+ * A store in memory only, for tests and for `createApp` when no store is given: collections are
+ * lost when the process ends.
+ */
+export function createMemoryStore(logger: Logger = silentLogger): CollectionStore {
+  return new LocalStore(logger, Number.POSITIVE_INFINITY);
+}
+
 class LocalStore implements CollectionStore {
   private readonly collections = new Map<string, Collection>();
   private lsn = 0;
