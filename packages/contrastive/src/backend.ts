@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's Node build ships no gradients and its ESM files cannot be loaded by Node directly;
 // the umbrella package's Node bundle registers them all (and the cpu backend).
 import '@tensorflow/tfjs';
+import { patchWasmConvGradient } from './wasm-conv-gradient.js';
 import { patchWasmMatMul } from './wasm-matmul-patch.js';
 
 /** A backend a user can ask for; `auto` takes the fastest one installed. */
@@ -121,7 +122,10 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<string 
     const tfName = name === 'wasm' ? 'wasm' : name === 'cpu' ? 'cpu' : 'tensorflow';
     if (!(await tf.setBackend(tfName))) return 'the backend refused to initialise';
     await tf.ready();
-    if (name === 'wasm') patchWasmMatMul();
+    if (name === 'wasm') {
+      patchWasmMatMul();
+      patchWasmConvGradient();
+    }
     return undefined;
   } catch (error) {
     return explainLoadFailure(error);

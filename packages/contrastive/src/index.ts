@@ -54,6 +54,8 @@ export { loadServedModel, registerServedDomain } from './serve/served-model.js';
 
 import './serve/builtin-served-domains.js';
 
+export type { CnnEncoderConfig } from './encoders/cnn-encoder.js';
+export { CnnEncoder } from './encoders/cnn-encoder.js';
 export type { TensorEntry } from './tensor-file.js';
 export type { TrainConfig, TrainOptions, TrainProgress, TrainResult } from './trainer.js';
 export { assignWeights, trainContrastive } from './trainer.js';
@@ -63,4 +65,9 @@ export { createImageViewMaker } from './views/image-view-maker.js';
 export type { ImageViewPoolOptions } from './views/image-view-pool.js';
 export { ImageViewPool } from './views/image-view-pool.js';
 export type { ViewBatch, ViewSource } from './views/view-source.js';
+export {
+  conv2dFilterGradient,
+  conv2dInputGradient,
+  patchWasmConvGradient,
+} from './wasm-conv-gradient.js';
 export { patchWasmMatMul } from './wasm-matmul-patch.js';

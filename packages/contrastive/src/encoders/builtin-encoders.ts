@@ -2,3 +2,4 @@
  * Imports every encoder type that ships with the core, so a manifest naming one can be loaded.
  */
 import './mlp-encoder.js';
+import './cnn-encoder.js';

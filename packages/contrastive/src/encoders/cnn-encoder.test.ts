@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../backend.js';
+import { CnnEncoder, type CnnEncoderConfig } from './cnn-encoder.js';
+import { createEncoder } from './encoder.js';
+
+const config: CnnEncoderConfig = {
+  type: 'cnn',
+  inputShape: [8, 8, 1],
+  channels: [4, 8],
+  embeddingDim: 16,
+  projection: [16, 6],
+};
+
+describe('CnnEncoder', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  it('maps images (or flat rows) to representations and projections of the configured sizes', () => {
+    const encoder = createEncoder(config, undefined, 1);
+    tf.tidy(() => {
+      const h = encoder.embed(tf.randomNormal([3, 8, 8, 1], 0, 1, 'float32', 2));
+      expect(h.shape).toEqual([3, 16]);
+      expect(encoder.project(h).shape).toEqual([3, 6]);
+      expect(encoder.embed(tf.zeros([2, 64])).shape).toEqual([2, 16]);
+    });
+    encoder.dispose();
+  });
+
+  it('gets a gradient for every variable on wasm, and reloads its weights exactly', () => {
+    const encoder = new CnnEncoder(config, undefined, 3);
+    tf.tidy(() => {
+      const x = tf.randomNormal([4, 8, 8, 1], 0, 1, 'float32', 4);
+      const { grads } = tf.variableGrads(
+        () => tf.sum(tf.square(encoder.project(encoder.embed(x)))) as tf.Scalar,
+        encoder.variables,
+      );
+      for (const v of encoder.variables) {
+        const norm = tf.norm(grads[v.name]).dataSync()[0];
+        expect({ name: v.name, finite: Number.isFinite(norm) }).toEqual({
+          name: v.name,
+          finite: true,
+        });
+      }
+      const norms = encoder.variables
+        .filter((v) => v.rank > 1)
+        .map((v) => tf.norm(grads[v.name]).dataSync()[0]);
+      expect(norms.every((n) => n > 0)).toBe(true);
+    });
+    const copy = new CnnEncoder(config, encoder.weights());
+    expect(copy.weights()).toEqual(encoder.weights());
+    expect(() => new CnnEncoder({ ...config, channels: [4, 9] }, encoder.weights())).toThrow(
+      /does not fit/,
+    );
+    expect(() => new CnnEncoder({ ...config, inputShape: [8, 8] as never })).toThrow(/inputShape/);
+    encoder.dispose();
+    copy.dispose();
+  });
+});

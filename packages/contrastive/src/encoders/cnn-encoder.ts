@@ -1,0 +1,158 @@
+import { ManyViewsError, Rng } from '@manyviews/augment-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
+
+/**
+ * Shape of a small convolutional encoder for images: `3x3 conv + ReLU + 2x2 max-pool` per entry of
+ * `channels` (the last block skips the pool), global average pooling, then a dense layer to the
+ * representation, and a projection head on top (SimCLR's design at small scale).
+ */
+export interface CnnEncoderConfig extends EncoderConfig {
+  type: 'cnn';
+  /** One image, `[height, width, channels]` (NHWC), e.g. `[28, 28, 1]`. */
+  inputShape: [number, number, number];
+  /** Filters of each conv block; default `[32, 64, 128]`. */
+  channels: number[];
+  /** Width of the representation (after the dense layer); default 256. */
+  embeddingDim: number;
+  /** Widths of the projection head; the last is the objective's space; default `[256, 128]`. */
+  projection: number[];
+}
+
+/**
+ * A convolutional encoder held as tfjs variables. On the wasm backend its filter gradients come
+ * from `patchWasmConvGradient` (wasm has no Conv2DBackpropFilter kernel). The owner calls
+ * `dispose`.
+ */
+export class CnnEncoder implements Encoder<CnnEncoderConfig> {
+  readonly config: CnnEncoderConfig;
+  readonly inputShape: number[];
+  readonly variables: tf.Variable[];
+  private readonly convs: Array<{ w: tf.Variable; b: tf.Variable }>;
+  private readonly dense: { w: tf.Variable; b: tf.Variable };
+  private readonly head: Array<{ w: tf.Variable; b: tf.Variable }>;
+
+  /**
+   * @throws {ManyViewsError} `INVALID_OPTION` for a bad shape, `MODEL_WEIGHTS_MISMATCH` when
+   *   `init` does not fit
+   */
+  constructor(config: CnnEncoderConfig, init?: NamedWeight[], seed = 0) {
+    const [h, w, c] = config.inputShape ?? [];
+    if (![h, w, c].every((v) => Number.isInteger(v) && v > 0) || !config.channels?.length) {
+      throw new ManyViewsError(
+        'INVALID_OPTION',
+        'cnn encoder: inputShape and channels are required',
+        {
+          expected: 'inputShape [height, width, channels] and a non-empty channels list',
+          received: JSON.stringify({ inputShape: config.inputShape, channels: config.channels }),
+        },
+      );
+    }
+    this.config = config;
+    this.inputShape = [h, w, c];
+    const given = new Map(init?.map((x) => [x.name, x]));
+    const rng = new Rng(seed).fork('init');
+    const param = (name: string, shape: number[], fanIn: number) =>
+      variable(name, shape, given, () => heNormal(rng.fork(name), shape, fanIn));
+    const zeros = (name: string, n: number) =>
+      variable(name, [n], given, () => new Float32Array(n));
+
+    let inC = c;
+    this.convs = config.channels.map((outC, i) => {
+      const layer = {
+        w: param(`conv.${i}.w`, [3, 3, inC, outC], 9 * inC),
+        b: zeros(`conv.${i}.b`, outC),
+      };
+      inC = outC;
+      return layer;
+    });
+    this.dense = {
+      w: param('dense.w', [inC, config.embeddingDim], inC),
+      b: zeros('dense.b', config.embeddingDim),
+    };
+    const sizes = [config.embeddingDim, ...config.projection];
+    this.head = sizes.slice(1).map((out, i) => ({
+      w: param(`head.${i}.w`, [sizes[i], out], sizes[i]),
+      b: zeros(`head.${i}.b`, out),
+    }));
+    this.variables = [...this.convs, this.dense, ...this.head].flatMap((l) => [l.w, l.b]);
+  }
+
+  /** `[batch, h, w, c]` or `[batch, h*w*c]` -> `[batch, embeddingDim]`. */
+  embed(x: tf.Tensor): tf.Tensor2D {
+    return tf.tidy(() => {
+      let y = tf.reshape(x, [-1, ...this.inputShape] as [
+        number,
+        number,
+        number,
+        number,
+      ]) as tf.Tensor4D;
+      this.convs.forEach(({ w, b }, i) => {
+        y = tf.relu(tf.add(tf.conv2d(y, w as tf.Tensor4D, 1, 'same'), b)) as tf.Tensor4D;
+        if (i < this.convs.length - 1) y = tf.maxPool(y, 2, 2, 'same');
+      });
+      const pooled = tf.mean(y, [1, 2]) as tf.Tensor2D;
+      return tf.relu(
+        tf.add(tf.matMul(pooled, this.dense.w as tf.Tensor2D), this.dense.b),
+      ) as tf.Tensor2D;
+    });
+  }
+
+  /** The projection head: `[batch, embeddingDim] -> [batch, projection.at(-1)]`. */
+  project(h: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      let z = h;
+      this.head.forEach(({ w, b }, i) => {
+        z = tf.add(tf.matMul(z, w as tf.Tensor2D), b) as tf.Tensor2D;
+        if (i < this.head.length - 1) z = tf.relu(z);
+      });
+      return z;
+    });
+  }
+
+  weights(): NamedWeight[] {
+    return this.variables.map((v) => ({
+      name: v.name.replace(/^mv\//, '').replace(/_\d+$/, ''),
+      shape: [...v.shape],
+      values: v.dataSync() as Float32Array,
+    }));
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+let counter = 0;
+
+function variable(
+  name: string,
+  shape: number[],
+  given: Map<string, NamedWeight>,
+  fallback: () => Float32Array,
+): tf.Variable {
+  const stored = given.size > 0 ? given.get(name) : undefined;
+  if (given.size > 0 && (!stored || stored.shape.join('x') !== shape.join('x'))) {
+    throw new ManyViewsError('MODEL_WEIGHTS_MISMATCH', `weight ${name} does not fit the encoder`, {
+      expected: `shape [${shape.join(', ')}]`,
+      received: stored ? `[${stored.shape.join(', ')}]` : 'no such weight',
+    });
+  }
+  return tf.variable(
+    tf.tensor(stored ? stored.values : fallback(), shape, 'float32'),
+    true,
+    `mv/${name}_${counter++}`,
+  );
+}
+
+function heNormal(rng: Rng, shape: number[], fanIn: number): Float32Array {
+  const std = Math.sqrt(2 / fanIn);
+  const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
+  return out;
+}
+
+registerEncoder(
+  'cnn',
+  (config, init, seed) => new CnnEncoder(config as CnnEncoderConfig, init, seed),
+);
