@@ -1,11 +1,14 @@
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { type ApiKey, requireKey } from './auth.js';
 import { embedInputs } from './embed-inputs.js';
 import { mapError } from './error-mapping.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
+import type { ModelInput, ServedModel } from './model-port.js';
 import type { ModelRegistry } from './model-registry.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
+import { reloadableRegistry } from './reloadable-registry.js';
 import type { RouteDef } from './route-def.js';
 import { deleteCollectionRoute } from './routes/collection-delete.js';
 import { getCollectionRoute } from './routes/collection-get.js';
@@ -19,6 +22,7 @@ import { getItemRoute } from './routes/item-get.js';
 import { deleteItemsRoute } from './routes/items-delete.js';
 import { writeItemsRoute } from './routes/items-write.js';
 import { modelsRoute } from './routes/models.js';
+import { reloadModelsRoute } from './routes/models-reload.js';
 import { openApiRoute } from './routes/openapi-json.js';
 import { searchRoute } from './routes/search.js';
 import { similarityRoute } from './routes/similarity.js';
@@ -38,6 +42,18 @@ export interface AppOptions {
    * owns it and closes it after the server has stopped.
    */
   store?: CollectionStore;
+  /**
+   * Rescans the models directory for `POST /v1/models/reload`, e.g.
+   * `(previous) => loadModelsDir(dir, loader, logger, previous)`; without it that route answers
+   * 409 `RELOAD_UNAVAILABLE`.
+   */
+  reload?: (previous: ModelRegistry) => Promise<ModelRegistry>;
+  /**
+   * API keys (see `parseApiKeys`). With none, every route is open: keep the default loopback
+   * bind then. With some, every route but `/healthz`, `/metrics`, `/docs` and `/openapi.json`
+   * needs `Authorization: Bearer KEY`; writes need a read-write key.
+   */
+  apiKeys?: ApiKey[];
 }
 
 /**
@@ -56,13 +72,17 @@ export interface AppOptions {
  * const res = await app.request('/healthz'); // { status: 'ok', models: 2 }
  */
 export function createApp({
-  registry,
+  registry: initial,
   logger = silentLogger,
   limits,
   store = createMemoryStore(),
+  reload,
+  apiKeys = [],
 }: AppOptions): Hono {
   const resolved = resolveLimits(limits);
-  const deps = { registry, limits: resolved, embed: embedInputs, store };
+  const registry = reloadableRegistry(initial);
+  const calls = trackCalls(embedInputs);
+  const deps = { registry, limits: resolved, embed: calls.embed, store };
   const app = new Hono();
 
   app.use(async function requestLog(c, next) {
@@ -78,6 +98,7 @@ export function createApp({
   const routes: RouteDef[] = [
     healthzRoute(deps),
     modelsRoute(deps),
+    reloadModelsRoute({ registry, reload, retire: calls.retire, logger }),
     embeddingsRoute(deps),
     similarityRoute(deps),
     searchRoute(deps),
@@ -99,7 +120,7 @@ export function createApp({
     description:
       'Embeddings, similarity and nearest-neighbour search for trained ManyViews models.',
   });
-  mountRoutes(app, routes);
+  mountRoutes(app, routes, apiKeys);
 
   const known = routes.map(({ method, path }) => `${method} ${path}`).join(', ');
   app.notFound(function notFound(c) {
@@ -128,10 +149,44 @@ export function createApp({
   return app;
 }
 
-function mountRoutes(app: Hono, routes: RouteDef[]): void {
+/**
+ * Counts the model calls in flight, so that a model dropped by a reload is disposed only once
+ * the requests already running on it have their vectors.
+ */
+function trackCalls(embed: typeof embedInputs) {
+  const running = new Map<ServedModel, number>();
+  const retiring = new Set<ServedModel>();
+  const settle = (model: ServedModel) => {
+    if ((running.get(model) ?? 0) > 0 || !retiring.has(model)) return;
+    retiring.delete(model);
+    model.dispose?.();
+  };
+  return {
+    async embed(model: ServedModel, inputs: ModelInput[]): Promise<Float32Array[]> {
+      running.set(model, (running.get(model) ?? 0) + 1);
+      try {
+        return await embed(model, inputs);
+      } finally {
+        running.set(model, running.get(model)! - 1);
+        settle(model);
+      }
+    },
+    retire(model: ServedModel): void {
+      retiring.add(model);
+      settle(model);
+    },
+  };
+}
+
+function mountRoutes(app: Hono, routes: RouteDef[], keys: ApiKey[]): void {
   for (const route of routes) {
     const limit = route.bodyLimit;
-    const handlers = limit === undefined ? [route.handler] : [bodyLimitOf(limit), route.handler];
+    const auth = requireKey(keys, route.access);
+    const handlers = [
+      ...(auth ? [auth] : []),
+      ...(limit === undefined ? [] : [bodyLimitOf(limit)]),
+      route.handler,
+    ];
     app.on([route.method], [route.path], ...handlers);
   }
 

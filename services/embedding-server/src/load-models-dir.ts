@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 import type { ModelLoader, ServedModel } from './model-port.js';
 import { checkServedModel, createModelRegistry, type ModelRegistry } from './model-registry.js';
@@ -15,6 +15,8 @@ import { modelDirVersion } from './model-version.js';
  * @param root a directory of model directories (or one model directory)
  * @param load builds a model from its directory (the TensorFlow.js loader, or a fake in tests)
  * @param logger receives one `info` line per model loaded and one `error` line per model skipped
+ * @param previous the registry being replaced, on a reload: a directory whose version (see
+ *   `modelDirVersion`) and name match a model in it reuses that model instead of loading again
  * @returns the registry of the models that loaded (possibly empty, with a `warn`)
  * @throws {ManyViewsError} `MODELS_DIR_NOT_FOUND` when `root` is not a readable directory
  *
@@ -26,12 +28,13 @@ export async function loadModelsDir(
   root: string,
   load: ModelLoader,
   logger: Logger = silentLogger,
+  previous?: ModelRegistry,
 ): Promise<ModelRegistry> {
   const dirs = await findModelDirs(root);
 
   const models: ServedModel[] = [];
   for (const dir of dirs) {
-    const model = await loadOne(dir, load, logger);
+    const model = (await reusable(dir, previous)) ?? (await loadOne(dir, load, logger));
     if (model === undefined) continue;
 
     if (models.some((m) => m.name === model.name)) {
@@ -44,6 +47,14 @@ export async function loadModelsDir(
 
   if (models.length === 0) logger.warn('no models loaded', { root, candidates: dirs.length });
   return createModelRegistry(models);
+}
+
+async function reusable(dir: string, previous?: ModelRegistry): Promise<ServedModel | undefined> {
+  const name = basename(dir);
+  if (previous === undefined || !previous.has(name)) return undefined;
+  const model = previous.get(name);
+  const version = await modelDirVersion(dir).catch(() => undefined);
+  return version !== undefined && model.version === version ? model : undefined;
 }
 
 async function loadOne(

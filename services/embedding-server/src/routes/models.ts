@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServedModel } from '../model-port.js';
+import { modelVersionOf } from '../model-version.js';
 import type { RouteDef } from '../route-def.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -17,7 +18,7 @@ export interface ModelSummary {
   hasIndex: boolean;
   indexSize: number;
   /** The model version vectors made by it are tagged with (see `modelVersion`). */
-  version: string | null;
+  version: string;
 }
 
 /** The response of `GET /v1/models`. */
@@ -32,7 +33,7 @@ export const ModelsResponseSchema = z.object({
       evaluation: z.unknown(),
       hasIndex: z.boolean(),
       indexSize: z.number().int(),
-      version: z.union([z.string(), z.null()]).meta({
+      version: z.string().meta({
         description: 'Hash of manifest.json and weights.bin; stored vectors record it',
       }),
     }),
@@ -61,7 +62,7 @@ export function summarizeModel(model: ServedModel): ModelSummary {
     ...Object.fromEntries(rest),
     hasIndex: model.index !== undefined,
     indexSize: model.index?.ids.length ?? 0,
-    version: model.version ?? null,
+    version: modelVersionOf(model),
   };
 }
 

@@ -1,0 +1,87 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ManyViewsError } from '@manyviews/augment-core';
+import type { MiddlewareHandler } from 'hono';
+import type { RouteAccess } from './route-def.js';
+
+/** One API key and what it may do: `read` calls every route that changes nothing. */
+export interface ApiKey {
+  key: string;
+  access: 'read' | 'write';
+}
+
+/**
+ * Parses keys as the CLI takes them (flag, `MANYVIEWS_API_KEYS`, or a file): entries separated
+ * by commas or new lines, each `read:KEY`, `write:KEY`, or a bare `KEY` (read-write). Blank
+ * entries and lines starting with `#` are skipped.
+ *
+ * @throws {ManyViewsError} `INVALID_API_KEY` for a key shorter than 16 characters
+ */
+export function parseApiKeys(text: string): ApiKey[] {
+  const keys: ApiKey[] = [];
+  for (const raw of text.split(/[,\n]/)) {
+    const entry = raw.trim();
+    if (entry === '' || entry.startsWith('#')) continue;
+    const match = /^(read|write):(.*)$/.exec(entry);
+    const key = match ? match[2] : entry;
+    if (key.length < 16) {
+      throw new ManyViewsError('INVALID_API_KEY', 'an API key is too short to be safe', {
+        expected: 'at least 16 characters (e.g. openssl rand -hex 24)',
+        received: `${key.length} characters`,
+      });
+    }
+    keys.push({ key, access: match ? (match[1] as ApiKey['access']) : 'write' });
+  }
+  return keys;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Builds the middleware that checks `Authorization: Bearer KEY` (RFC 6750, section 2.1) for a
+ * route. Tokens are compared by their SHA-256 with `crypto.timingSafeEqual`, against every
+ * configured key without stopping at a match, so neither the comparison nor the loop leaks how
+ * much of a key was right. With no keys configured every route is open.
+ *
+ * @param keys the configured keys
+ * @param access what the route needs
+ * @returns a middleware that throws `UNAUTHORIZED` (401, with `WWW-Authenticate: Bearer`) for a
+ *   missing or unknown key and `FORBIDDEN` (403) for a read-only key on a write route
+ */
+export function requireKey(keys: ApiKey[], access: RouteAccess): MiddlewareHandler | undefined {
+  if (keys.length === 0 || access === 'public') return undefined;
+  const hashed = keys.map((k) => ({ hash: digest(k.key), access: k.access }));
+
+  return async function apiKey(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    let granted: ApiKey['access'] | undefined;
+    if (match) {
+      const token = digest(match[1]);
+      for (const key of hashed) {
+        if (timingSafeEqual(token, key.hash) && granted !== 'write') granted = key.access;
+      }
+    }
+
+    if (granted === undefined) {
+      c.header('WWW-Authenticate', 'Bearer realm="manyviews"');
+      throw new ManyViewsError(
+        'UNAUTHORIZED',
+        match ? 'the API key is not valid' : 'an API key is required',
+        {
+          expected: 'an Authorization: Bearer <key> header with a configured key',
+        },
+      );
+    }
+    if (access === 'write' && granted !== 'write') {
+      throw new ManyViewsError(
+        'FORBIDDEN',
+        `${c.req.method} ${c.req.path} needs a read-write key`,
+        {
+          expected: 'a write: key',
+          received: 'a read: key',
+        },
+      );
+    }
+    await next();
+  };
+}

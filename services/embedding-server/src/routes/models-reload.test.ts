@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { createModelRegistry } from '../model-registry.js';
+import { fakeImageModel, fakeTextModel } from '../testing/fake-models.js';
+import { expectError } from '../testing/http.js';
+
+describe('POST /v1/models/reload', () => {
+  it('serves the rescanned set, keeps unchanged models and disposes the dropped ones', async () => {
+    const text = fakeTextModel();
+    const oldImage = { ...fakeImageModel(), version: 'v1' };
+    let disposed = 0;
+    oldImage.dispose = () => {
+      disposed++;
+    };
+    const newImage = { ...fakeImageModel(), version: 'v2' };
+    const extra = fakeTextModel({ name: 'added' });
+    const app = createApp({
+      registry: createModelRegistry([text, oldImage]),
+      reload: async (previous) => createModelRegistry([previous.get('fake-text'), newImage, extra]),
+    });
+
+    const res = await app.request('/v1/models/reload', { method: 'POST' });
+    expect(await res.json()).toMatchObject({
+      added: ['added'],
+      replaced: ['fake-image'],
+      removed: [],
+    });
+    expect(disposed).toBe(1);
+    const models = (await (await app.request('/v1/models')).json()) as {
+      data: Array<{ name: string; version: string }>;
+    };
+    expect(models.data.map((m) => m.name)).toEqual(['added', 'fake-image', 'fake-text']);
+    expect(models.data[1].version).toBe('v2');
+  });
+
+  it('answers 409 RELOAD_UNAVAILABLE without a reload function', async () => {
+    const app = createApp({ registry: createModelRegistry([]) });
+    await expectError(
+      await app.request('/v1/models/reload', { method: 'POST' }),
+      409,
+      'RELOAD_UNAVAILABLE',
+    );
+  });
+});
