@@ -6,6 +6,7 @@ import {
   type Transform,
 } from '@manyviews/augment-core';
 import { meanLuma } from './gray.js';
+import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link colorJitter}; 0 turns an adjustment off. */
@@ -111,6 +112,8 @@ export function applyJitter(img: RawImage, params: ColorJitterParams): RawImage 
     if (typeof f !== 'number' || !Number.isFinite(f) || !OPS.includes(op)) {
       throw badRecord('colorJitter', `a factor for ${String(op)}`, f);
     }
+    if (op === 'hue' && Math.abs(f) > 0.5)
+      throw badRecord('colorJitter', 'a hue in [-0.5, 0.5]', f);
     // Gray images have no saturation or hue: skipping keeps a record made on RGB replayable.
     if (img.channels === 1 && (op === 'saturation' || op === 'hue')) continue;
     codes.push(OPS.indexOf(op));
@@ -118,22 +121,20 @@ export function applyJitter(img: RawImage, params: ColorJitterParams): RawImage 
   }
   if (params.order.length === 0) return img;
 
-  const out = new Float32Array(img.data.length);
+  const out = allocPixels(img.data.length);
   let src = img.data;
   let mean = codes[0] === CONTRAST ? meanLuma(img) : 0;
   let at = 0;
   do {
     let end = at + 1;
     while (end < codes.length && codes[end] !== CONTRAST) end++;
-    const sumNext = end < codes.length;
-    const total = jitterPass(
+    const kernel = jitterKernel(codes.slice(at, end), img.channels);
+    const total = kernel(
       src,
       out,
-      img.channels,
-      codes.slice(at, end),
-      factors.slice(at, end),
+      Float64Array.from(factors.slice(at, end)),
       mean,
-      sumNext,
+      end < codes.length,
     );
     mean = total / (img.width * img.height);
     src = out;
@@ -147,133 +148,103 @@ const CONTRAST = 1;
 const SATURATION = 2;
 
 /**
- * One fused pass: applies `codes` (indices into OPS) in order to every pixel of `src` into `dst`
- * (which may be `src`), contrast blending with `mean`. Returns the sum of the output's luma when
- * `sum` is set (for the next contrast), else 0. Alpha is copied.
+ * One fused pass: applies a run of adjustments to every pixel of `src` into `dst` (which may be
+ * `src`), contrast blending with `mean`; returns the sum of the output's luma when `sum` is set
+ * (for the next contrast), else 0. Alpha is copied.
  */
-function jitterPass(
+type JitterKernel = (
   src: Float32Array,
   dst: Float32Array,
-  c: number,
-  codes: number[],
-  factors: number[],
+  factors: Float64Array,
   mean: number,
   sum: boolean,
-): number {
-  const n = codes.length;
-  let total = 0;
-  if (c === 1) {
-    for (let i = 0; i < src.length; i++) {
-      let v = src[i];
-      for (let s = 0; s < n; s++) {
-        const f = factors[s];
-        v = codes[s] === BRIGHTNESS ? v * f : v * f + (1 - f) * mean;
-        v = v < 0 ? 0 : Math.min(v, 1);
-      }
-      dst[i] = v;
-      total += v;
-    }
-    return sum ? total : 0;
-  }
-  for (let i = 0; i < src.length; i += c) {
-    let r = src[i];
-    let g = src[i + 1];
-    let b = src[i + 2];
-    for (let s = 0; s < n; s++) {
-      const f = factors[s];
-      const code = codes[s];
-      if (code === BRIGHTNESS || code === CONTRAST) {
-        const add = code === CONTRAST ? (1 - f) * mean : 0;
-        r = clamp01(r * f + add);
-        g = clamp01(g * f + add);
-        b = clamp01(b * f + add);
-      } else if (code === SATURATION) {
-        const y = (1 - f) * (0.2989 * r + 0.587 * g + 0.114 * b);
-        r = clamp01(f * r + y);
-        g = clamp01(f * g + y);
-        b = clamp01(f * b + y);
-      } else {
-        const maxc = r > g ? Math.max(r, b) : Math.max(g, b);
-        const minc = r < g ? Math.min(r, b) : Math.min(g, b);
-        const cr = maxc - minc;
-        // A gray pixel has no hue: rotating it changes nothing.
-        if (cr > 0) {
-          shiftHue(r, g, b, maxc, cr, f);
-          r = HSV_OUT[0];
-          g = HSV_OUT[1];
-          b = HSV_OUT[2];
-        }
-      }
-    }
-    dst[i] = r;
-    dst[i + 1] = g;
-    dst[i + 2] = b;
-    if (c === 4) dst[i + 3] = src[i + 3];
-    if (sum) total += 0.2989 * r + 0.587 * g + 0.114 * b;
-  }
-  return total;
-}
+) => number;
 
-// Scratch for shiftHue's three results: a returned array or object per pixel would allocate.
-const HSV_OUT = new Float64Array(3);
+const kernels = new Map<string, JitterKernel>();
 
 /**
- * Rotates the HSV hue of one pixel by `shift` turns, following torchvision's `_rgb2hsv` and
- * `_hsv2rgb`, without building H, S and V planes; writes R, G, B to `HSV_OUT`.
+ * The fused kernel for a run of adjustment codes on `channels` channels, compiled once and
+ * cached (at most 4! orders x 3 channel counts). Generating the loop body straight-line, with
+ * the factors in locals, is what makes fusing pay: an interpreted per-pixel switch over the ops
+ * cost more than the passes it saved. The source is assembled only from the fixed snippets below
+ * and numeric codes, never from input.
  */
-function shiftHue(r: number, g: number, b: number, maxc: number, cr: number, shift: number): void {
-  const s = cr / maxc;
-  let h: number;
-  if (maxc === r) h = (g - b) / cr;
-  else if (maxc === g) h = 2 + (b - r) / cr;
-  else h = 4 + (r - g) / cr;
-  // h / 6 is in (-1/6, 1) and |shift| <= 0.5, so one correction brings it into [0, 1).
-  h = h / 6 + shift;
-  if (h < 0) h += 1;
-  else if (h >= 1) h -= 1;
-  if (h >= 1) h = 0;
+function jitterKernel(codes: number[], channels: number): JitterKernel {
+  const key = `${channels}:${codes.join('')}`;
+  let kernel = kernels.get(key);
+  if (kernel) return kernel;
 
-  const h6 = h * 6;
-  const sector = h6 | 0;
-  const fr = h6 - sector;
-  // With s, fr in [0, 1] these stay in [0, v]: torchvision's clamps change nothing here.
-  const v = maxc;
-  const p = v * (1 - s);
-  const q = v * (1 - s * fr);
-  const t = v * (1 - s * (1 - fr));
-  switch (sector) {
-    case 0:
-      HSV_OUT[0] = v;
-      HSV_OUT[1] = t;
-      HSV_OUT[2] = p;
-      break;
-    case 1:
-      HSV_OUT[0] = q;
-      HSV_OUT[1] = v;
-      HSV_OUT[2] = p;
-      break;
-    case 2:
-      HSV_OUT[0] = p;
-      HSV_OUT[1] = v;
-      HSV_OUT[2] = t;
-      break;
-    case 3:
-      HSV_OUT[0] = p;
-      HSV_OUT[1] = q;
-      HSV_OUT[2] = v;
-      break;
-    case 4:
-      HSV_OUT[0] = t;
-      HSV_OUT[1] = p;
-      HSV_OUT[2] = v;
-      break;
-    default:
-      HSV_OUT[0] = v;
-      HSV_OUT[1] = p;
-      HSV_OUT[2] = q;
+  const clamp = (v: string) => `${v} = ${v} < 0 ? 0 : ${v} > 1 ? 1 : ${v};`;
+  const setup = codes
+    .map((code, s) =>
+      code === CONTRAST
+        ? `const f${s} = factors[${s}], a${s} = (1 - f${s}) * mean;`
+        : `const f${s} = factors[${s}];`,
+    )
+    .join('\n');
+  const colour = channels === 1 ? ['v'] : ['r', 'g', 'b'];
+  const body = codes
+    .map((code, s) => {
+      if (code === BRIGHTNESS) return colour.map((v) => `${v} *= f${s}; ${clamp(v)}`).join('\n');
+      if (code === CONTRAST) {
+        return colour.map((v) => `${v} = ${v} * f${s} + a${s}; ${clamp(v)}`).join('\n');
+      }
+      if (code === SATURATION) {
+        return [
+          `{ const y = (1 - f${s}) * (0.2989 * r + 0.587 * g + 0.114 * b);`,
+          ...['r', 'g', 'b'].map((v) => `${v} = f${s} * ${v} + y; ${clamp(v)}`),
+          '}',
+        ].join('\n');
+      }
+      return HUE_SNIPPET.replaceAll('SHIFT', `f${s}`);
+    })
+    .join('\n');
+  const source =
+    channels === 1
+      ? `${setup}
+let total = 0;
+for (let i = 0; i < src.length; i++) {
+  let v = src[i];
+  ${body}
+  dst[i] = v;
+  total += v;
+}
+return sum ? total : 0;`
+      : `${setup}
+let total = 0;
+for (let i = 0; i < src.length; i += ${channels}) {
+  let r = src[i], g = src[i + 1], b = src[i + 2];
+  ${body}
+  dst[i] = r; dst[i + 1] = g; dst[i + 2] = b;
+  ${channels === 4 ? 'dst[i + 3] = src[i + 3];' : ''}
+  if (sum) total += 0.2989 * r + 0.587 * g + 0.114 * b;
+}
+return total;`;
+  kernel = new Function('src', 'dst', 'factors', 'mean', 'sum', source) as JitterKernel;
+  kernels.set(key, kernel);
+  return kernel;
+}
+
+// Rotates the HSV hue by SHIFT turns with torchvision's _rgb2hsv / _hsv2rgb semantics, in the
+// branch-free form of _hsv2rgb: channel n of (r, g, b) = (5, 3, 1) is
+// v - v s clamp(min(k, 4 - k), 0, 1) with k = (n + 6 h) mod 6, and v s = max - min. Gray
+// pixels (max = min) have no hue and are left as they are.
+const HUE_SNIPPET = `{
+  const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
+  const cr = mx - (r < g ? (r < b ? r : b) : g < b ? g : b);
+  if (cr > 0) {
+    let h = mx === r ? (g - b) / cr : mx === g ? 2 + (b - r) / cr : 4 + (r - g) / cr;
+    h += 6 * SHIFT;
+    if (h < 0) h += 6; else if (h >= 6) h -= 6;
+    if (h < 0) h += 6;
+    let k = h + 5; if (k >= 6) k -= 6;
+    let t = 4 - k < k ? 4 - k : k; t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const nr = mx - cr * t;
+    k = h + 3; if (k >= 6) k -= 6;
+    t = 4 - k < k ? 4 - k : k; t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const ng = mx - cr * t;
+    k = h + 1; if (k >= 6) k -= 6;
+    t = 4 - k < k ? 4 - k : k; t = t < 0 ? 0 : t > 1 ? 1 : t;
+    b = mx - cr * t; r = nr; g = ng;
   }
-}
-
-function clamp01(v: number): number {
-  return v < 0 ? 0 : Math.min(v, 1);
-}
+}`;

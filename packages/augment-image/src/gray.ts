@@ -1,3 +1,4 @@
+import { allocPixels } from './pixel-arena.js';
 import { assertImage, type RawImage } from './raw-image.js';
 
 // ITU-R 601-2 luma weights, the ones torchvision's rgb_to_grayscale and PIL's convert('L') use.
@@ -27,7 +28,7 @@ export function grayKeepChannels(img: RawImage): RawImage {
   if (img.channels === 1) return img;
   const c = img.channels;
   const src = img.data;
-  const out = new Float32Array(src.length);
+  const out = allocPixels(src.length);
   for (let i = 0; i < src.length; i += c) {
     const y = WR * src[i] + WG * src[i + 1] + WB * src[i + 2];
     out[i] = y;

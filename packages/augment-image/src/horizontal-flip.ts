@@ -4,6 +4,7 @@ import {
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link horizontalFlip}. */
@@ -48,7 +49,7 @@ export function horizontalFlip(
 export function flipHorizontal(img: RawImage): RawImage {
   const { width, height, channels: c } = img;
   const src = img.data;
-  const out = new Float32Array(src.length);
+  const out = allocPixels(src.length);
   const stride = width * c;
   for (let y = 0; y < height; y++) {
     const row = y * stride;

@@ -9,6 +9,7 @@ import {
   type Rng,
   type Transform,
 } from '@manyviews/augment-core';
+import { PixelArena, withArena } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 import { imageRegistry } from './registry.js';
 
@@ -70,23 +71,29 @@ export function multiView(
     });
   }
   const pick = (i: number) => list[i % list.length];
+  // One arena for all views of an example: intermediates are reused, the views are kept.
+  const arena = new PixelArena();
   return {
     views,
     pipelines: list,
     run(img, rng) {
-      const out: MultiViewResult = { views: [], records: [] };
-      for (let i = 0; i < views; i++) {
-        const { output, record } = pick(i).run(img, rng.fork(i));
-        out.views.push(output);
-        out.records.push(record);
-      }
-      return out;
+      const work = () => {
+        const out: MultiViewResult = { views: [], records: [] };
+        for (let i = 0; i < views; i++) {
+          const { output, record } = pick(i).run(img, rng.fork(i));
+          out.views.push(output);
+          out.records.push(record);
+        }
+        return out;
+      };
+      return withArena(arena, work, (r) => r.views.map((v) => v.data));
     },
     apply(img, records) {
       if (!Array.isArray(records) || records.length !== views) {
         throw badRecord('multiView', `${views} view records`, records);
       }
-      return records.map((r, i) => pick(i).apply(img, r.params));
+      const work = () => records.map((r, i) => pick(i).apply(img, r.params));
+      return withArena(arena, work, (r) => r.map((v) => v.data));
     },
   };
 }

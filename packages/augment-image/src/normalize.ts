@@ -5,6 +5,7 @@ import {
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link normalize}: one value for every channel, or one per channel. */
@@ -71,7 +72,7 @@ export function normalizeImage(
   }
 
   const src = img.data;
-  const out = new Float32Array(src.length);
+  const out = allocPixels(src.length);
   if (c === 1) {
     const a = scale[0];
     const b = shift[0];

@@ -19,6 +19,7 @@ import { invert, invertSpecs } from './invert.js';
 import { normalize, normalizeSpecs } from './normalize.js';
 import { pad, padSpecs } from './pad.js';
 import { randomPerspective, randomPerspectiveSpecs } from './perspective.js';
+import { PixelArena, withArena } from './pixel-arena.js';
 import { posterize, posterizeSpecs } from './posterize.js';
 import { randAugment, randAugmentSpecs } from './rand-augment.js';
 import { randomErasing, randomErasingSpecs } from './random-erasing.js';
@@ -162,7 +163,10 @@ for (const [name, description, params, create] of ENTRIES) {
 }
 
 /**
- * Builds an image pipeline from a recipe: `buildRecipe(recipe, imageRegistry)`.
+ * Builds an image pipeline from a recipe: `buildRecipe(recipe, imageRegistry)`, with the
+ * pipeline's intermediate images drawn from a buffer arena of its own (see `pixel-arena.ts`):
+ * the same records and outputs, without a fresh allocation per step. The pipeline is for one
+ * thread at a time, as every transform here is.
  *
  * @param recipe a recipe object or its JSON text, `domain: 'image'`
  * @returns the pipeline (a `compose` of the steps) and the recipe with defaults filled in
@@ -173,5 +177,30 @@ for (const [name, description, params, create] of ENTRIES) {
  * const view = transform.run(img, new Rng(7).fork(epoch, index, 0)).output;
  */
 export function buildImagePipeline(recipe: unknown): BuiltRecipe<RawImage> {
-  return buildRecipe(recipe, imageRegistry);
+  const built = buildRecipe(recipe, imageRegistry);
+  return { ...built, transform: withPixelArena(built.transform) };
+}
+
+/**
+ * Wraps a transform so each run draws its intermediate buffers from one arena and hands back
+ * only the output's buffer; records and outputs are unchanged.
+ */
+export function withPixelArena<P>(t: Transform<RawImage, P>): Transform<RawImage, P> {
+  const arena = new PixelArena();
+  return {
+    name: t.name,
+    options: t.options,
+    run: (input, rng) =>
+      withArena(
+        arena,
+        () => t.run(input, rng),
+        (r) => r.output.data,
+      ),
+    apply: (input, params) =>
+      withArena(
+        arena,
+        () => t.apply(input, params),
+        (r) => r.data,
+      ),
+  };
 }

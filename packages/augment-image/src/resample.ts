@@ -1,4 +1,5 @@
 import { ManyViewsError } from '@manyviews/augment-core';
+import { allocPixels } from './pixel-arena.js';
 import { assertImage, type RawImage } from './raw-image.js';
 
 /** A rectangle of source pixels: top-left corner and size, integers. */
@@ -29,7 +30,7 @@ export function resampleBox(img: RawImage, box: Box, width: number, height: numb
   checkBox(img, box);
   const c = img.channels;
   const src = img.data;
-  const out = new Float32Array(width * height * c);
+  const out = allocPixels(width * height * c);
   const stride = img.width * c;
 
   // Weights depend only on the column (or row), so compute them once per axis, not per pixel.

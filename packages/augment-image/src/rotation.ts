@@ -5,6 +5,7 @@ import {
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link rotation}. */
@@ -60,7 +61,7 @@ export function rotation(options?: RotationOptions): Transform<RawImage, Rotatio
 export function rotate(img: RawImage, angle: number, fill: number): RawImage {
   const { width: w, height: h, channels: c } = img;
   const src = img.data;
-  const out = new Float32Array(src.length);
+  const out = allocPixels(src.length);
   const rad = (angle * Math.PI) / 180;
   const cos = Math.cos(rad);
   const sin = Math.sin(rad);

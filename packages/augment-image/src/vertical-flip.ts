@@ -4,6 +4,7 @@ import {
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link verticalFlip}. */
@@ -45,7 +46,7 @@ export function verticalFlip(
 /** Mirrors `img` top to bottom, a row copy at a time; returns a new image. */
 export function flipVertical(img: RawImage): RawImage {
   const stride = img.width * img.channels;
-  const out = new Float32Array(img.data.length);
+  const out = allocPixels(img.data.length);
   for (let y = 0; y < img.height; y++) {
     const from = (img.height - 1 - y) * stride;
     out.set(img.data.subarray(from, from + stride), y * stride);

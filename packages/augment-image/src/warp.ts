@@ -1,3 +1,4 @@
+import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
 /**
@@ -42,7 +43,7 @@ export function warpAffine(
   height = img.height,
 ): RawImage {
   const [a, b, c, d, e, f] = matrix;
-  const out = new Float32Array(width * height * img.channels);
+  const out = allocPixels(width * height * img.channels);
   let o = 0;
   for (let y = 0; y < height; y++) {
     // Incremental along the row: one add per coordinate instead of two multiplies.
@@ -66,7 +67,7 @@ export function warpAffine(
  */
 export function warpPerspective(img: RawImage, h: Homography, fill: number): RawImage {
   const { width, height, channels } = img;
-  const out = new Float32Array(width * height * channels);
+  const out = allocPixels(width * height * channels);
   let o = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++, o += channels) {
