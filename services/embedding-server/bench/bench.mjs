@@ -6,8 +6,20 @@
 //   1. topK over an n x 128 index against a full sort of the same scores;
 //   2. POST /v1/search through app.request (JSON body, base64 input);
 //   3. POST /v1/embeddings with 64 inputs of 4 KiB each (JSON base64 and multipart);
-//   4. GET /healthz and POST /v1/search over real HTTP on 127.0.0.1, one request at a time.
-import { createApp, createModelRegistry, startServer, topK } from '../dist/index.js';
+//   4. GET /healthz and POST /v1/search over real HTTP on 127.0.0.1, one request at a time;
+//   5. a collection on disk: 100,000 x 128 written in batches of 1000 (each synced before it
+//      resolves), exact search with and without a metadata filter, and reopening (replay).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  compileFilter,
+  createApp,
+  createModelRegistry,
+  openLocalStore,
+  startServer,
+  topK,
+} from '../dist/index.js';
 
 const DIM = 128;
 
@@ -136,4 +148,46 @@ try {
   });
 } finally {
   await server.close();
+}
+
+console.log();
+const storeDir = await mkdtemp(path.join(tmpdir(), 'mv-bench-store-'));
+try {
+  const store = await openLocalStore({ dir: storeDir });
+  await store.create({ name: 'bench', model: 'bench', modelVersion: 'v', dim: DIM });
+  const rows = randomUnitRows(100_000, DIM, 3);
+  const started = performance.now();
+  for (let b = 0; b < 100; b++) {
+    const items = Array.from({ length: 1000 }, (_, j) => {
+      const i = b * 1000 + j;
+      return {
+        id: `i${i}`,
+        vector: rows.subarray(i * DIM, (i + 1) * DIM),
+        metadata: { shard: i % 10 },
+      };
+    });
+    await store.write('bench', items, 'add');
+  }
+  const writeMs = performance.now() - started;
+  console.log(
+    `${'store: write 100000 x 128, batches of 1000, synced'.padEnd(58)} ${writeMs.toFixed(0).padStart(9)} ms total  (${(100_000 / (writeMs / 1000)).toFixed(0)} items/s)`,
+  );
+  const queries = randomUnitRows(20, DIM, 7);
+  const q = (i) => queries.subarray((i % 20) * DIM, ((i % 20) + 1) * DIM);
+  await time('store: search n=100000 k=10, no filter', 30, (i) =>
+    store.search('bench', q(i), { k: 10 }),
+  );
+  const filter = compileFilter({ shard: { $in: [3, 7] } });
+  await time('store: search n=100000 k=10, filter keeping 20%', 30, (i) =>
+    store.search('bench', q(i), { k: 10, filter }),
+  );
+  await store.close();
+  const reopened = performance.now();
+  const again = await openLocalStore({ dir: storeDir });
+  console.log(
+    `${'store: reopen (snapshot + log replay + compaction)'.padEnd(58)} ${(performance.now() - reopened).toFixed(0).padStart(9)} ms`,
+  );
+  await again.close();
+} finally {
+  await rm(storeDir, { recursive: true, force: true });
 }

@@ -1,5 +1,7 @@
 export type { AppOptions } from './app.js';
 export { createApp } from './app.js';
+export type { ApiKey } from './auth.js';
+export { parseApiKeys } from './auth.js';
 export type { ErrorBody, MappedError } from './error-mapping.js';
 export { mapError, statusForCode } from './error-mapping.js';
 export type { ServerLimits } from './limits.js';
@@ -8,8 +10,23 @@ export { loadModelsDir } from './load-models-dir.js';
 export type { ModelInput, ModelLoader, SearchIndex, ServedModel } from './model-port.js';
 export type { ModelRegistry } from './model-registry.js';
 export { checkServedModel, createModelRegistry } from './model-registry.js';
+export { modelDirVersion, modelVersionOf } from './model-version.js';
+export type { OpenApiDocument } from './openapi/build-openapi.js';
+export { buildOpenApi } from './openapi/build-openapi.js';
 export type { ModelSummary } from './routes/models.js';
 export type { RunningServer, StartServerOptions } from './server.js';
 export { startServer } from './server.js';
+export type {
+  CollectionInfo,
+  CollectionQuery,
+  CollectionStore,
+  ItemHit,
+  NewItem,
+  StoredItem,
+} from './store/collection-store.js';
+export type { LocalStoreOptions } from './store/local-store.js';
+export { createMemoryStore, openLocalStore } from './store/local-store.js';
+export type { Metadata, MetadataPredicate, MetadataValue } from './store/metadata-filter.js';
+export { compileFilter } from './store/metadata-filter.js';
 export type { ScoredRow } from './vector-math.js';
 export { cosine, normalize, topK } from './vector-math.js';
