@@ -1,10 +1,12 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import type { LabelledSplit, TrainingDataset } from './domain.js';
 import { fashionMnist } from './fashion-mnist.js';
+import { TEXT_DATASETS } from './text-datasets.js';
 
 /** Every dataset the CLI can train on, by name. */
 export const DATASETS: ReadonlyArray<TrainingDataset<LabelledSplit>> = [
   fashionMnist as unknown as TrainingDataset<LabelledSplit>,
+  ...TEXT_DATASETS,
 ];
 
 /**

@@ -3,3 +3,4 @@
  */
 import './mlp-encoder.js';
 import './cnn-encoder.js';
+import './text-bag-encoder.js';

@@ -3,5 +3,7 @@
  */
 import { loadServedImageModel } from './served-image-model.js';
 import { registerServedDomain } from './served-model.js';
+import { loadServedTextModel } from './served-text-model.js';
 
 registerServedDomain('image', (dir) => loadServedImageModel(dir));
+registerServedDomain('text', (dir) => loadServedTextModel(dir));
