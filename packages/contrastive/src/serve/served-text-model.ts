@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { ManyViewsError } from '@manyviews/augment-core';
+import { embedFloats } from '../eval/embed-batches.js';
+import { loadIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
+import { TextFeaturizer } from '../text-featurizer.js';
+import type { ServedInput } from './served-image-model.js';
+import type { ServedModel } from './served-model.js';
+
+// Rows per forward pass: a 64 x 16384 bag is 4 MB.
+const CHUNK = 64;
+
+/**
+ * Loads a text model directory for serving: encoder, featuriser (from the manifest's
+ * `preprocess`, exactly as in training) and search index if present.
+ *
+ * Each `embed` call is one request's inputs. An input longer than the manifest's
+ * `preprocess.maxChars` is refused with `TEXT_TOO_LONG`, and a request whose texts together
+ * pass `preprocess.maxRequestChars` with `TEXT_REQUEST_TOO_LARGE` (the server answers both with
+ * 413); images and other bytes with `INPUT_KIND_MISMATCH` (400).
+ *
+ * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a model of
+ *   another domain or a `preprocess` the featuriser rejects
+ */
+export async function loadServedTextModel(dir: string): Promise<ServedModel> {
+  const { manifest, encoder } = await loadModelDir(dir);
+  let featurizer: TextFeaturizer;
+  try {
+    if (manifest.domain !== 'text') {
+      throw new ManyViewsError('MODEL_INVALID', `${dir} is not a text model`, {
+        expected: '"text"',
+        received: manifest.domain,
+      });
+    }
+    featurizer = checkedFeaturizer(dir, manifest);
+  } catch (error) {
+    encoder.dispose();
+    throw error;
+  }
+  const index = await loadIndex(dir);
+  const { maxChars, maxRequestChars } = featurizer.config;
+  const name = manifest.name || path.basename(dir);
+
+  return {
+    name,
+    manifest: manifest as ModelManifest & Record<string, unknown>,
+    index,
+    async embed(inputs: ServedInput[]) {
+      const texts = checkInputs(inputs, name, maxChars, maxRequestChars);
+
+      const dim = manifest.embeddingDim;
+      const out: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += CHUNK) {
+        const chunk = texts.slice(start, start + CHUNK);
+        const flat = embedFloats(encoder, featurizer.dense(chunk), chunk.length);
+        for (let i = 0; i < chunk.length; i++) out.push(flat.slice(i * dim, (i + 1) * dim));
+      }
+      return out;
+    },
+    dispose: () => encoder.dispose(),
+  };
+}
+
+function checkedFeaturizer(dir: string, manifest: ModelManifest): TextFeaturizer {
+  let featurizer: TextFeaturizer;
+  try {
+    featurizer = new TextFeaturizer(manifest.preprocess);
+  } catch (cause) {
+    throw new ManyViewsError(
+      'MODEL_INVALID',
+      `${dir}: preprocess is not a text featuriser: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  const width = manifest.encoder.inputSize;
+  if (width !== featurizer.inputSize) {
+    throw new ManyViewsError('MODEL_INVALID', `${dir}: featuriser and encoder disagree`, {
+      expected: `preprocess.buckets equal to encoder.inputSize (${String(width)})`,
+      received: featurizer.inputSize,
+    });
+  }
+  return featurizer;
+}
+
+/**
+ * The texts of one request, after the manifest's limits.
+ *
+ * @throws {ManyViewsError} `INPUT_KIND_MISMATCH`, `TEXT_TOO_LONG`, `TEXT_REQUEST_TOO_LARGE`
+ */
+export function checkInputs(
+  inputs: readonly ServedInput[],
+  model: string,
+  maxChars: number,
+  maxRequestChars: number,
+): string[] {
+  let total = 0;
+  return inputs.map((input, i) => {
+    if (input.kind !== 'text') {
+      throw new ManyViewsError(
+        'INPUT_KIND_MISMATCH',
+        `input ${i} is a file but ${model} embeds text`,
+        { expected: 'a text (a JSON string or a plain form field)', received: 'bytes' },
+      );
+    }
+    if (input.text.length > maxChars) {
+      throw new ManyViewsError('TEXT_TOO_LONG', `input ${i} is too long for ${model}`, {
+        expected: `at most ${maxChars} characters (the model's preprocess.maxChars)`,
+        received: `${input.text.length} characters`,
+      });
+    }
+    total += input.text.length;
+    if (total > maxRequestChars) {
+      throw new ManyViewsError(
+        'TEXT_REQUEST_TOO_LARGE',
+        `the texts of this request are too long for ${model} together`,
+        {
+          expected: `at most ${maxRequestChars} characters in all (preprocess.maxRequestChars)`,
+          received: `${total} characters by input ${i}`,
+        },
+      );
+    }
+    return input.text;
+  });
+}
