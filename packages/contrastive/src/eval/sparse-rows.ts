@@ -142,7 +142,8 @@ function topK(
   // Heap order: the root is the worst kept row (lowest score, then highest index).
   const worse = (a: number, b: number) =>
     scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
-  const heap = heapRows.length >= k ? heapRows : (heapRows = new Int32Array(k));
+  if (heapRows.length < k) heapRows = new Int32Array(k);
+  const heap = heapRows;
   let size = 0;
   const siftDown = (i: number) => {
     for (;;) {
