@@ -97,4 +97,58 @@ describe('colorJitter', () => {
       /INVALID_RECORD|replayed/,
     );
   });
+
+  it("matches torchvision's _rgb2hsv / _hsv2rgb hue shift pixel by pixel", () => {
+    const n = 2000;
+    const data = Float32Array.from({ length: n * 3 }, (_, i) => ((i * 7919) % 1000) / 999);
+    const img: RawImage = { width: n, height: 1, channels: 3, data };
+    for (const shift of [-0.5, -0.23, 0.07, 0.31, 0.5]) {
+      const out = applyJitter(img, { order: ['hue'], hue: shift }).data;
+      for (let p = 0; p < n; p++) {
+        const want = torchvisionHue(data[3 * p], data[3 * p + 1], data[3 * p + 2], shift);
+        for (let k = 0; k < 3; k++) expect(out[3 * p + k]).toBeCloseTo(want[k], 5);
+      }
+    }
+  });
+
+  it('fuses any order into the same result as one step at a time', () => {
+    const img = ramp(9, 7, 4);
+    const factors = { brightness: 1.3, contrast: 0.6, saturation: 1.7, hue: -0.2 };
+    const order = ['saturation', 'contrast', 'hue', 'brightness'] as const;
+    let stepwise = img;
+    for (const op of order) stepwise = applyJitter(stepwise, { order: [op], [op]: factors[op] });
+    const fused = applyJitter(img, { order: [...order], ...factors }).data;
+    for (let i = 0; i < fused.length; i++) expect(fused[i]).toBeCloseTo(stepwise.data[i], 5);
+  });
 });
+
+/** torchvision.transforms.functional_tensor's _rgb2hsv, hue shift, _hsv2rgb, for one pixel. */
+function torchvisionHue(r: number, g: number, b: number, shift: number): number[] {
+  const maxc = Math.max(r, g, b);
+  const minc = Math.min(r, g, b);
+  const cr = maxc - minc;
+  const s = cr / (maxc === 0 ? 1 : maxc);
+  const crDiv = cr === 0 ? 1 : cr;
+  const rc = (maxc - r) / crDiv;
+  const gc = (maxc - g) / crDiv;
+  const bc = (maxc - b) / crDiv;
+  const hr = maxc === r ? bc - gc : 0;
+  const hg = maxc === g && maxc !== r ? 2 + rc - bc : 0;
+  const hb = maxc !== g && maxc !== r ? 4 + gc - rc : 0;
+  let h = ((((hr + hg + hb) / 6 + 1) % 1) + shift + 1) % 1;
+  h = h * 6;
+  const i = Math.floor(h) % 6;
+  const f = h - Math.floor(h);
+  const v = maxc;
+  const p = Math.min(Math.max(v * (1 - s), 0), 1);
+  const q = Math.min(Math.max(v * (1 - s * f), 0), 1);
+  const t = Math.min(Math.max(v * (1 - s * (1 - f)), 0), 1);
+  return [
+    [v, t, p],
+    [q, v, p],
+    [p, v, t],
+    [p, q, v],
+    [t, p, v],
+    [v, p, q],
+  ][i];
+}

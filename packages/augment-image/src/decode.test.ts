@@ -100,6 +100,56 @@ describe('decodeImage', () => {
   });
 });
 
+describe('decodeImage at 16 bits and against bombs', () => {
+  it('keeps every level of a 16-bit PNG, in gray, RGB and RGBA', async () => {
+    const levels = Uint16Array.from({ length: 5 * 3 * 3 }, (_, i) => (i * 1499 + 7) % 65536);
+    const png16 = await sharp(levels, { raw: { width: 5, height: 3, channels: 3 } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
+    const rgb = await decodeImage(png16);
+    expect(Array.from(rgb.data, (v) => Math.round(v * 65535))).toEqual(Array.from(levels));
+    const rgba = await decodeImage(png16, { channels: 4 });
+    expect(rgba.data[3]).toBe(1);
+    expect(Math.round(rgba.data[4] * 65535)).toBe(levels[3]);
+    const gray16 = await sharp(Uint16Array.from([0, 1, 65534, 65535]), {
+      raw: { width: 2, height: 2, channels: 1 },
+    })
+      .toColourspace('grey16')
+      .png()
+      .toBuffer();
+    const gray = await decodeImage(gray16);
+    expect(gray.channels).toBe(1);
+    expect(Array.from(gray.data, (v) => Math.round(v * 65535))).toEqual([0, 1, 65534, 65535]);
+  });
+
+  it('refuses a PNG whose header claims 100000 x 100000 without decoding it', async () => {
+    const png = await sharp({
+      create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } },
+    })
+      .png()
+      .toBuffer();
+    // Rewrite the IHDR size fields (bytes 16..23) and its CRC: a header-only decompression bomb.
+    const bomb = Buffer.from(png);
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(100_000, 20);
+    bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29);
+    const started = performance.now();
+    expect(await codeOf(decodeImage(bomb))).toBe('IMAGE_TOO_LARGE');
+    expect(await codeOf(decodeImage(bomb, { maxPixels: 1e12 }))).toBe('IMAGE_DECODE_FAILED');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 describe('decodeRawGray', () => {
   it('wraps bytes as a gray image and rejects empty or misfit buffers', () => {
     const img = decodeRawGray(Uint8Array.from([0, 51, 255, 102, 0, 0]), 3, 2);

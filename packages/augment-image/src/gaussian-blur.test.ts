@@ -1,7 +1,8 @@
 import { Rng } from '@manyviews/augment-core';
 import { describe, expect, it } from 'vitest';
-import { blur, blurKernelSize, gaussianBlur } from './gaussian-blur.js';
+import { blur, blurKernelSize, fractionKernel, gaussianBlur } from './gaussian-blur.js';
 import type { RawImage } from './raw-image.js';
+import { syntheticScene } from './synthetic-scene.js';
 
 function ramp(width: number, height: number, channels: 1 | 3 | 4): RawImage {
   const data = new Float32Array(width * height * channels);
@@ -67,5 +68,18 @@ describe('gaussianBlur', () => {
     expect(() => gaussianBlur({ kernelSize: 4 })).toThrow(/gaussianBlur\.kernelSize/);
     expect(() => gaussianBlur({ sigma: [2, 1] })).toThrow(/gaussianBlur\.sigma/);
     expect(() => gaussianBlur({ sigma: [0, 1] })).toThrow(/gaussianBlur\.sigma/);
+  });
+
+  it("derives SimCLR's kernel from the image side and refuses it beside a fixed kernel", () => {
+    expect(fractionKernel(0.1, 224, 224)).toBe(23);
+    expect(fractionKernel(0.1, 300, 96)).toBe(9);
+    expect(fractionKernel(0.1, 28, 28)).toBe(3);
+    expect(fractionKernel(0.1, 5, 5)).toBe(1);
+    const img = syntheticScene(40, 30, 3);
+    const t = gaussianBlur({ sigma: [2, 2], kernelFraction: 0.1 });
+    expect(t.apply(img, { sigma: 2 }).data).toEqual(blur(img, 2, 3).data);
+    expect(() => gaussianBlur({ kernelSize: 5, kernelFraction: 0.1 })).toThrow(
+      /gaussianBlur\.kernelFraction/,
+    );
   });
 });
