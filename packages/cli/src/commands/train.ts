@@ -164,7 +164,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   }
 
   const backend = await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
-  const train = await dataset.load('train', { data, limit });
+  const train = await dataset.load('train', { data, limit, logger });
   logger.info(`data: ${dataset.name} train, ${train.count} examples`);
   const run = await createRunDir(stringFlag(args, 'run-dir'));
   const encoderConfig = dataset.encoderConfig(train);
@@ -201,7 +201,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   process.once('SIGINT', onSigint);
   let test: Awaited<ReturnType<typeof dataset.load>> | undefined;
   const loadTest = async () => {
-    test ??= await dataset.load('test', { data, limit: evalLimit });
+    test ??= await dataset.load('test', { data, limit: evalLimit, logger });
     return test;
   };
 

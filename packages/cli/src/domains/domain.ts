@@ -1,5 +1,5 @@
 import type { Logger, Recipe } from '@manyviews/augment-core';
-import type { Encoder, EncoderConfig, SparseRows, ViewSource } from '@manyviews/contrastive';
+import type { Encoder, EncoderConfig, ViewSource } from '@manyviews/contrastive';
 
 /** One labelled split of a dataset; labels are used only by the evaluation. */
 export interface LabelledSplit {
@@ -13,15 +13,6 @@ export interface LabelledSplit {
 export interface Features {
   dim: number;
   data: Float32Array;
-}
-
-/**
- * Features of a split as sparse rows, each L2-normalised with sorted columns: for raw features
- * too wide to hold densely (TF-IDF over a vocabulary of tens of thousands of words).
- */
-export interface SparseFeatures {
-  dim: number;
-  sparse: SparseRows;
 }
 
 /**
@@ -39,7 +30,11 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
   defaults: { epochs: number; batchSize: number; learningRate: number; temperature: number };
   /** Validates a recipe for this domain before any data is read. */
   checkRecipe(recipe: Recipe): void;
-  load(split: 'train' | 'test', options: { data?: string; limit?: number }): Promise<S>;
+  /** `logger` (optional) is told about long preparation, such as rendering a dataset. */
+  load(
+    split: 'train' | 'test',
+    options: { data?: string; limit?: number; logger?: Logger },
+  ): Promise<S>;
   encoderConfig(train: S): EncoderConfig;
   /** Shape of one input as a user sees it, for the manifest (e.g. `[28, 28, 1]`). */
   inputShape(train: S): number[];
@@ -52,24 +47,17 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
   /** The encoder's representation of every example of a split. */
   features(encoder: Encoder, split: S, preprocess: Record<string, unknown>): Features;
   /** The raw-input baseline's features (pixels, TF-IDF, spectrogram statistics). */
-  rawFeatures(split: S): Features | SparseFeatures;
+  rawFeatures(split: S): Features;
   /**
-   * Optional: held-out positive pairs as raw features, for datasets whose encoder inputs are not
-   * their raw features (text: hashed bags in, TF-IDF as the baseline). Without it the baseline's
-   * alignment and uniformity use {@link TrainingDataset.positivePairs}, L2-normalised.
+   * Two views of `count` examples, as encoder inputs, for alignment and uniformity; `preprocess`
+   * (optional) is the trained model's, for domains whose inputs depend on training statistics.
    */
-  rawPositivePairs?(
-    split: S,
-    recipe: Recipe,
-    seed: number,
-    count: number,
-  ): { a: Features | SparseFeatures; b: Features | SparseFeatures; rows: number };
-  /** Two views of the first `count` examples, as encoder inputs, for alignment and uniformity. */
   positivePairs(
     split: S,
     recipe: Recipe,
     seed: number,
     count: number,
+    preprocess?: Record<string, unknown>,
   ): { a: Float32Array; b: Float32Array; rows: number };
   /** Ids of a split's examples for a search index. */
   ids(split: S, splitName: string): string[];

@@ -1,0 +1,174 @@
+import { type AudioClip, defaultSpeechRecipe } from '@manyviews/augment-audio';
+import type { Logger, Recipe } from '@manyviews/augment-core';
+import {
+  type AudioFrameEncoderConfig,
+  type AudioPreprocess,
+  AudioViewPool,
+  audioInputMaker,
+  createAudioViewMaker,
+  type Encoder,
+  embedFloats,
+  logMelStatistics,
+  packClips,
+  splitAudioRecipe,
+} from '@manyviews/contrastive';
+import type { LabelledSplit, TrainingDataset } from './domain.js';
+import { mfccStatistics } from './mfcc-statistics.js';
+
+/** One split of an audio dataset: mono clips at `sampleRate`, trimmed when the preprocess trims. */
+export interface AudioSplit extends LabelledSplit {
+  clips: AudioClip[];
+  /** A stable name per clip (its file, without `.wav`), for search ids. */
+  names: string[];
+  sampleRate: number;
+}
+
+/**
+ * The audio view recipe of the audio datasets: augment-audio's waveform speech recipe (speed,
+ * crop to 1 s, tempo, pitch, filters, room, noise, clipping, gain), then on the normalised
+ * log-mel one SpecAugment frequency mask and one time mask (Park et al. 2019; fill zero is the
+ * training mean after normalisation).
+ */
+export const defaultAudioRecipe: Recipe = Object.freeze({
+  ...defaultSpeechRecipe,
+  name: 'speech-words-1s-16k-specaugment',
+  description: `${defaultSpeechRecipe.description}; then log-mel with one frequency and one time mask`,
+  pipeline: [
+    ...defaultSpeechRecipe.pipeline,
+    { type: 'logMel' },
+    { type: 'frequencyMasking', count: 1, maxWidth: 8, fill: 'zero' },
+    { type: 'timeMasking', count: 1, maxWidth: 10, fill: 'zero' },
+  ],
+});
+
+/** The input preparation of the audio datasets, before the statistics are measured. */
+export const AUDIO_INPUT: Omit<AudioPreprocess, 'mean' | 'std'> = Object.freeze({
+  sampleRate: 16000,
+  duration: 1,
+  trim: true,
+  logMel: { nFft: 512, hop: 160, nMels: 64, fMin: 60, fMax: 7800 },
+  maxSeconds: 30,
+});
+
+const statistics = new WeakMap<AudioSplit, AudioPreprocess>();
+const inputs = new WeakMap<AudioSplit, { key: string; data: Float32Array }>();
+
+/** The preprocess of a training split: {@link AUDIO_INPUT} with its log-mel statistics. */
+export function audioPreprocess(train: AudioSplit): AudioPreprocess {
+  let pre = statistics.get(train);
+  if (!pre) {
+    pre = { ...AUDIO_INPUT, ...logMelStatistics(train.clips, AUDIO_INPUT) };
+    statistics.set(train, pre);
+  }
+  return pre;
+}
+
+/** Every clip of a split as an encoder input (`count x frames x bins`), cached per preprocess. */
+function splitInputs(split: AudioSplit, pre: AudioPreprocess): Float32Array {
+  const key = JSON.stringify(pre);
+  const cached = inputs.get(split);
+  if (cached?.key === key) return cached.data;
+  const maker = audioInputMaker(pre);
+  const size = maker.frames * maker.bins;
+  const data = new Float32Array(split.count * size);
+  for (const [i, clip] of split.clips.entries()) data.set(maker.prepare(clip), i * size);
+  inputs.set(split, { key, data });
+  return data;
+}
+
+/** Rows `floor(i * count / limit)`, so a limited split still spans every class and speaker. */
+export function spread<T>(items: readonly T[], limit?: number): T[] {
+  if (limit === undefined || limit >= items.length) return [...items];
+  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]);
+}
+
+/** What an audio dataset module supplies; the rest is shared by {@link audioDataset}. */
+export interface AudioDatasetSpec {
+  name: string;
+  description: string;
+  defaults: TrainingDataset['defaults'];
+  load(
+    split: 'train' | 'test',
+    options: { data?: string; limit?: number; logger?: Logger },
+  ): Promise<AudioSplit>;
+}
+
+/**
+ * A {@link TrainingDataset} of the `audio` domain over clips: views by {@link AudioViewPool},
+ * the {@link AudioFrameEncoder} over log-mel frames, and the MFCC statistics baseline.
+ */
+export function audioDataset(spec: AudioDatasetSpec): TrainingDataset<AudioSplit> {
+  const shape = audioInputMaker({ ...AUDIO_INPUT, mean: 0, std: 1 });
+  const embedAll = (encoder: Encoder, data: Float32Array, count: number) => {
+    const size = shape.frames * shape.bins;
+    const dim = encoder.config.embeddingDim;
+    const out = new Float32Array(count * dim);
+    for (let start = 0; start < count; start += 256) {
+      const rows = Math.min(256, count - start);
+      embedFloats(
+        encoder,
+        data.subarray(start * size, (start + rows) * size),
+        rows,
+        out.subarray(start * dim),
+      );
+    }
+    return out;
+  };
+
+  return {
+    name: spec.name,
+    domain: 'audio',
+    description: spec.description,
+    defaultRecipe: defaultAudioRecipe,
+    defaults: spec.defaults,
+    checkRecipe: (recipe) => void splitAudioRecipe(recipe),
+    load: spec.load,
+    encoderConfig: (): AudioFrameEncoderConfig => ({
+      type: 'audio-frames',
+      frames: shape.frames,
+      bins: shape.bins,
+      temporal: [
+        { width: 5, stride: 2, channels: 256 },
+        { width: 3, stride: 2, channels: 256 },
+      ],
+      hidden: [512],
+      embeddingDim: 256,
+      projection: [256, 128],
+    }),
+    inputShape: () => [shape.frames, shape.bins],
+    preprocess: (train) => ({ ...audioPreprocess(train) }),
+    viewSource: (train, o) =>
+      new AudioViewPool({
+        clips: train.clips,
+        recipe: o.recipe,
+        preprocess: audioPreprocess(train),
+        seed: o.seed,
+        batchSize: o.batchSize,
+        views: o.recipe.views ?? 2,
+        workers: o.workers,
+        logger: o.logger,
+      }),
+    features: (encoder, split, preprocess) => ({
+      dim: encoder.config.embeddingDim,
+      data: embedAll(
+        encoder,
+        splitInputs(split, preprocess as unknown as AudioPreprocess),
+        split.count,
+      ),
+    }),
+    rawFeatures: (split) => mfccStatistics(split.clips),
+    positivePairs(split, recipe, seed, count, preprocess) {
+      const rows = Math.min(count, split.count);
+      const pre = (preprocess as unknown as AudioPreprocess | undefined) ?? audioPreprocess(split);
+      const make = createAudioViewMaker({ recipe, preprocess: pre, seed });
+      const indices = spread(
+        Array.from({ length: split.count }, (_, i) => i),
+        rows,
+      );
+      const views = make(packClips(split.clips), 0, indices, 2);
+      const size = rows * make.frames * make.bins;
+      return { a: views.subarray(0, size), b: views.subarray(size), rows };
+    },
+    ids: (split, name) => split.names.map((n) => `${name}-${n}`),
+  };
+}
