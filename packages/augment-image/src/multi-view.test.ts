@@ -32,7 +32,7 @@ describe('multiView', () => {
     expect(b.transform.run(img, rng.fork(1)).output.data).toEqual(views[1].data);
     expect(views[2].data).toEqual(views[0].data);
     const replayed = mv.apply(img, records);
-    replayed.forEach((v, i) => expect(v.data).toEqual(views[i].data));
+    for (const [i, v] of replayed.entries()) expect(v.data).toEqual(views[i].data);
     // Views own their buffers: a second run must not overwrite the first run's views.
     const first = Float32Array.from(views[1].data);
     mv.run(img, new Rng(5).fork(0, 13));

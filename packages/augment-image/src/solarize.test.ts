@@ -13,7 +13,7 @@ describe('solarize', () => {
     };
     const want = [0.2, 0.5, 0.1, 0.7, 0.49, 0, 0, 0.3];
     const got = Array.from(solarizeImage(img, 0.5).data);
-    got.forEach((v, k) => expect(v).toBeCloseTo(want[k], 6));
+    for (const [k, v] of got.entries()) expect(v).toBeCloseTo(want[k], 6);
   });
 
   it('rolls p first and records only whether it ran', () => {
