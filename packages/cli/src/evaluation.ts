@@ -1,4 +1,4 @@
-import type { Recipe } from '@manyviews/augment-core';
+import { ManyViewsError, type Recipe } from '@manyviews/augment-core';
 import {
   alignmentUniformity,
   createEncoder,
@@ -6,8 +6,11 @@ import {
   embedFloats,
   knnEvaluate,
   linearProbe,
+  sparseAlignmentUniformity,
+  sparseKnnEvaluate,
+  sparseLinearProbe,
 } from '@manyviews/contrastive';
-import type { Features, LabelledSplit, TrainingDataset } from './domains/domain.js';
+import type { Features, LabelledSplit, SparseFeatures, TrainingDataset } from './domains/domain.js';
 
 /** One row of the evaluation table: a feature extractor and its figures on the test split. */
 export interface EvaluationRow {
@@ -86,10 +89,11 @@ export function evaluate(inputs: EvaluationInputs): EvaluationRow[] {
 function score(
   inputs: EvaluationInputs,
   label: string,
-  train: Features,
-  test: Features,
+  train: Features | SparseFeatures,
+  test: Features | SparseFeatures,
   encoder?: Encoder,
 ): EvaluationRow {
+  if ('sparse' in train || 'sparse' in test) return scoreSparse(inputs, label, train, test);
   const numClasses = inputs.train.classes.length;
   const knn = knnEvaluate({
     bank: train.data,
@@ -131,6 +135,54 @@ function score(
     ? embedFloats(encoder, pairs.b, pairs.rows)
     : normalizeRows(pairs.b, pairs.rows);
   Object.assign(row, alignmentUniformity(a, b, a.length / pairs.rows));
+  return row;
+}
+
+/** The same protocol on sparse raw features (TF-IDF): see `sparseKnnEvaluate` and friends. */
+function scoreSparse(
+  inputs: EvaluationInputs,
+  label: string,
+  train: Features | SparseFeatures,
+  test: Features | SparseFeatures,
+): EvaluationRow {
+  if (!('sparse' in train && 'sparse' in test)) {
+    throw new ManyViewsError('INVALID_OPTION', `${label}: train and test features differ in kind`, {
+      expected: 'both sparse or both dense',
+      received: `${'sparse' in train ? 'sparse' : 'dense'} and ${'sparse' in test ? 'sparse' : 'dense'}`,
+    });
+  }
+  const numClasses = inputs.train.classes.length;
+  const knn = sparseKnnEvaluate({
+    bank: train.sparse,
+    bankLabels: inputs.train.labels,
+    queries: test.sparse,
+    queryLabels: inputs.test.labels,
+    numClasses,
+  });
+  const row: EvaluationRow = {
+    features: label,
+    dim: train.dim,
+    knn20: knn.knn20,
+    knn200w: knn.knn200w,
+  };
+  if (inputs.probe ?? true) {
+    row.linearProbe = sparseLinearProbe({
+      train: train.sparse,
+      trainLabels: inputs.train.labels,
+      test: test.sparse,
+      testLabels: inputs.test.labels,
+      numClasses,
+    }).accuracy;
+  }
+  const pairs = inputs.dataset.rawPositivePairs?.(
+    inputs.test,
+    inputs.recipe,
+    inputs.seed + 1,
+    inputs.pairs ?? 2000,
+  );
+  if (pairs && 'sparse' in pairs.a && 'sparse' in pairs.b) {
+    Object.assign(row, sparseAlignmentUniformity(pairs.a.sparse, pairs.b.sparse));
+  }
   return row;
 }
 

@@ -11,6 +11,8 @@ export type { Encoder, EncoderConfig, EncoderFactory, NamedWeight } from './enco
 export { createEncoder, registerEncoder } from './encoders/encoder.js';
 export type { MlpEncoderConfig } from './encoders/mlp-encoder.js';
 export { MlpEncoder } from './encoders/mlp-encoder.js';
+export type { TextBagEncoderConfig } from './encoders/text-bag-encoder.js';
+export { TextBagEncoder } from './encoders/text-bag-encoder.js';
 export { alignmentUniformity } from './eval/alignment-uniformity.js';
 export type { PixelNormalization } from './eval/embed-batches.js';
 export { embedFloats, embedPixels, pixelFeatures } from './eval/embed-batches.js';
@@ -18,6 +20,13 @@ export type { KnnInputs, KnnResult } from './eval/knn.js';
 export { knnEvaluate } from './eval/knn.js';
 export type { LinearProbeOptions } from './eval/linear-probe.js';
 export { linearProbe } from './eval/linear-probe.js';
+export type { SparseRows } from './eval/sparse-rows.js';
+export {
+  packSparseRows,
+  sparseAlignmentUniformity,
+  sparseKnnEvaluate,
+  sparseLinearProbe,
+} from './eval/sparse-rows.js';
 export { warmupCosine } from './lr-schedule.js';
 export type { ModelManifest, StoredIndex } from './model-dir.js';
 export {
@@ -58,12 +67,21 @@ export type {
 export { loadServedImageModel } from './serve/served-image-model.js';
 export type { ServedModel, ServedModelLoader } from './serve/served-model.js';
 export { loadServedModel, registerServedDomain } from './serve/served-model.js';
+export { checkInputs as checkTextInputs, loadServedTextModel } from './serve/served-text-model.js';
 
 import './serve/builtin-served-domains.js';
 
 export type { CnnEncoderConfig } from './encoders/cnn-encoder.js';
 export { CnnEncoder } from './encoders/cnn-encoder.js';
 export type { TensorEntry } from './tensor-file.js';
+export type { HashedFeatures, TextFeaturizerConfig } from './text-featurizer.js';
+export {
+  DEFAULT_TEXT_FEATURIZER,
+  hashFeature,
+  resolveTextFeaturizer,
+  TextFeaturizer,
+  textTokens,
+} from './text-featurizer.js';
 export type { TrainConfig, TrainOptions, TrainProgress, TrainResult } from './trainer.js';
 export { assignWeights, trainContrastive } from './trainer.js';
 export type { AudioPreprocess } from './views/audio-input.js';
@@ -91,6 +109,8 @@ export type { ImageViewMaker, ImageViewSpec } from './views/image-view-maker.js'
 export { createImageViewMaker } from './views/image-view-maker.js';
 export type { ImageViewPoolOptions } from './views/image-view-pool.js';
 export { ImageViewPool } from './views/image-view-pool.js';
+export type { TextAugmenter, TextViewSourceOptions } from './views/text-view-source.js';
+export { TextViewSource } from './views/text-view-source.js';
 export type { ViewBatch, ViewSource } from './views/view-source.js';
 export {
   conv2dFilterGradient,

@@ -1,5 +1,5 @@
 import type { Logger, Recipe } from '@manyviews/augment-core';
-import type { Encoder, EncoderConfig, ViewSource } from '@manyviews/contrastive';
+import type { Encoder, EncoderConfig, SparseRows, ViewSource } from '@manyviews/contrastive';
 
 /** One labelled split of a dataset; labels are used only by the evaluation. */
 export interface LabelledSplit {
@@ -13,6 +13,15 @@ export interface LabelledSplit {
 export interface Features {
   dim: number;
   data: Float32Array;
+}
+
+/**
+ * Features of a split as sparse rows, each L2-normalised with sorted columns: for raw features
+ * too wide to hold densely (TF-IDF over a vocabulary of tens of thousands of words).
+ */
+export interface SparseFeatures {
+  dim: number;
+  sparse: SparseRows;
 }
 
 /**
@@ -47,7 +56,18 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
   /** The encoder's representation of every example of a split. */
   features(encoder: Encoder, split: S, preprocess: Record<string, unknown>): Features;
   /** The raw-input baseline's features (pixels, TF-IDF, spectrogram statistics). */
-  rawFeatures(split: S): Features;
+  rawFeatures(split: S): Features | SparseFeatures;
+  /**
+   * Optional: held-out positive pairs as raw features, for datasets whose encoder inputs are not
+   * their raw features (text: hashed bags in, TF-IDF as the baseline). Without it the baseline's
+   * alignment and uniformity use {@link TrainingDataset.positivePairs}, L2-normalised.
+   */
+  rawPositivePairs?(
+    split: S,
+    recipe: Recipe,
+    seed: number,
+    count: number,
+  ): { a: Features | SparseFeatures; b: Features | SparseFeatures; rows: number };
   /**
    * Two views of `count` examples, as encoder inputs, for alignment and uniformity; `preprocess`
    * (optional) is the trained model's, for domains whose inputs depend on training statistics.

@@ -3,12 +3,14 @@ import type { LabelledSplit, TrainingDataset } from './domain.js';
 import { espeakWords } from './espeak-words.js';
 import { fashionMnist } from './fashion-mnist.js';
 import { wavFolder } from './wav-folder.js';
+import { TEXT_DATASETS } from './text-datasets.js';
 
 /** Every dataset the CLI can train on, by name. */
 export const DATASETS: ReadonlyArray<TrainingDataset<LabelledSplit>> = [
   fashionMnist as unknown as TrainingDataset<LabelledSplit>,
   espeakWords as unknown as TrainingDataset<LabelledSplit>,
   wavFolder as unknown as TrainingDataset<LabelledSplit>,
+  ...TEXT_DATASETS,
 ];
 
 /**

@@ -4,3 +4,4 @@
 import './mlp-encoder.js';
 import './audio-frame-encoder.js';
 import './cnn-encoder.js';
+import './text-bag-encoder.js';
