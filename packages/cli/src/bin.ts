@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ManyViewsError } from '@manyviews/augment-core';
 import { type CommandSpec, helpText, type ParsedArgs, parseCommandArgs } from './args.js';
+import { augmentSpec, runAugment } from './commands/augment.js';
 import { benchSpec, runBench } from './commands/bench.js';
 import { indexSpec, runIndex } from './commands/build-index.js';
 import { embedSpec, runEmbed } from './commands/embed.js';
@@ -20,6 +21,7 @@ const commands: Array<[CommandSpec, Runner]> = [
   [serveSpec, runServe],
   [quickstartSpec, runQuickstart],
   [benchSpec, runBench],
+  [augmentSpec, runAugment],
 ];
 
 function usage(): string {
