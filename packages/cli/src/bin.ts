@@ -4,6 +4,7 @@ import { type CommandSpec, helpText, type ParsedArgs, parseCommandArgs } from '.
 import { augmentSpec, runAugment } from './commands/augment.js';
 import { benchSpec, runBench } from './commands/bench.js';
 import { indexSpec, runIndex } from './commands/build-index.js';
+import { compareSpec, runCompareCommand } from './commands/compare.js';
 import { embedSpec, runEmbed } from './commands/embed.js';
 import { evalSpec, runEval } from './commands/evaluate.js';
 import { quickstartSpec, runQuickstart } from './commands/quickstart.js';
@@ -22,6 +23,7 @@ const commands: Array<[CommandSpec, Runner]> = [
   [quickstartSpec, runQuickstart],
   [benchSpec, runBench],
   [augmentSpec, runAugment],
+  [compareSpec, runCompareCommand],
 ];
 
 function usage(): string {

@@ -45,7 +45,7 @@ export function lineChart(title: string, series: Series[], axes: { x: string; y:
               .join('')
           : '';
       const legendY = m.top + 16 * i;
-      return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.5"/>${dots}<rect x="${width - m.right + 12}" y="${legendY - 8}" width="10" height="10" fill="${colour}"/><text x="${width - m.right + 28}" y="${legendY + 1}">${escape(s.name)}</text>`;
+      return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.5"/>${dots}<rect x="${width - m.right + 12}" y="${legendY - 8}" width="10" height="10" fill="${colour}"/><text x="${width - m.right + 28}" y="${legendY + 1}">${escapeXml(s.name)}</text>`;
     })
     .join('');
   const xTicks = ticks(x0, x1)
@@ -64,13 +64,13 @@ export function lineChart(title: string, series: Series[], axes: { x: string; y:
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${escape(title)}</text>`,
+    `<text x="${m.left}" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
     yTicks,
     `<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#333"/>`,
     `<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${height - m.bottom}" stroke="#333"/>`,
     xTicks,
-    `<text x="${(m.left + width - m.right) / 2}" y="${height - 8}" text-anchor="middle">${escape(axes.x)}</text>`,
-    `<text transform="translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(axes.y)}</text>`,
+    `<text x="${(m.left + width - m.right) / 2}" y="${height - 8}" text-anchor="middle">${escapeXml(axes.x)}</text>`,
+    `<text transform="translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(axes.y)}</text>`,
     lines,
     '</svg>',
     '',
@@ -88,6 +88,126 @@ function extent(values: number[]): [number, number] {
   return [lo, hi];
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** One bar of a {@link barChart}. */
+export interface Bar {
+  label: string;
+  value: number;
+  /** Bars of a group share a colour (e.g. the domain). */
+  group?: string;
+}
+
+/**
+ * Horizontal bars, longest first as given, with their values printed; a dashed line marks
+ * `reference` (a baseline) when set.
+ */
+export function barChart(
+  title: string,
+  bars: Bar[],
+  options: { reference?: { label: string; value: number }; axis: string },
+): string {
+  const rowHeight = 18;
+  const m = { left: 230, right: 70, top: 34, bottom: 36 };
+  const width = 720;
+  const height = m.top + m.bottom + Math.max(1, bars.length) * rowHeight;
+  const values = [...bars.map((b) => b.value), options.reference?.value ?? 0, 0];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const sx = (v: number) => m.left + ((v - lo) / (hi - lo || 1)) * (width - m.left - m.right);
+  const groups = [...new Set(bars.map((b) => b.group ?? ''))];
+  const body = bars
+    .map((b, i) => {
+      const y = m.top + i * rowHeight;
+      const colour = COLOURS[groups.indexOf(b.group ?? '') % COLOURS.length];
+      const x0 = sx(Math.min(0, b.value));
+      const x1 = sx(Math.max(0, b.value));
+      return `<text x="${m.left - 6}" y="${y + 12}" text-anchor="end">${escapeXml(b.label)}</text><rect x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowHeight - 6}" fill="${colour}"/><text x="${(x1 + 4).toFixed(1)}" y="${y + 12}">${b.value.toFixed(4)}</text>`;
+    })
+    .join('');
+  const ref = options.reference
+    ? `<line x1="${sx(options.reference.value).toFixed(1)}" x2="${sx(options.reference.value).toFixed(1)}" y1="${m.top - 4}" y2="${height - m.bottom}" stroke="#333" stroke-dasharray="4 3"/><text x="${sx(options.reference.value).toFixed(1)}" y="${m.top - 8}" text-anchor="middle">${escapeXml(options.reference.label)}</text>`
+    : '';
+  return svg(
+    width,
+    height,
+    title,
+    `${body}${ref}<text x="${(m.left + width - m.right) / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.axis)}</text>`,
+  );
+}
+
+/** Labelled points in the plane (alignment against uniformity). */
+export function scatterChart(
+  title: string,
+  points: Array<{ label: string; x: number; y: number; group?: string }>,
+  axes: { x: string; y: string },
+): string {
+  const width = 720;
+  const height = 420;
+  const m = { left: 60, right: 30, top: 36, bottom: 44 };
+  const [x0, x1] = extent(points.map((p) => p.x));
+  const [y0, y1] = extent(points.map((p) => p.y));
+  const sx = (x: number) => m.left + ((x - x0) / (x1 - x0 || 1)) * (width - m.left - m.right);
+  const sy = (y: number) =>
+    height - m.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - m.top - m.bottom);
+  const groups = [...new Set(points.map((p) => p.group ?? ''))];
+  const body = points
+    .map((p) => {
+      const colour = COLOURS[groups.indexOf(p.group ?? '') % COLOURS.length];
+      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4" fill="${colour}"/><text x="${(sx(p.x) + 6).toFixed(1)}" y="${(sy(p.y) + 4).toFixed(1)}" font-size="9">${escapeXml(p.label)}</text>`;
+    })
+    .join('');
+  const frame = `<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#333"/><line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${height - m.bottom}" stroke="#333"/><text x="${m.left}" y="${height - m.bottom + 16}">${x0.toPrecision(3)}</text><text x="${width - m.right}" y="${height - m.bottom + 16}" text-anchor="end">${x1.toPrecision(3)}</text><text x="${m.left - 6}" y="${height - m.bottom}" text-anchor="end">${y0.toPrecision(3)}</text><text x="${m.left - 6}" y="${m.top + 8}" text-anchor="end">${y1.toPrecision(3)}</text>`;
+  const labels = `<text x="${(m.left + width - m.right) / 2}" y="${height - 8}" text-anchor="middle">${escapeXml(axes.x)}</text><text transform="translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(axes.y)}</text>`;
+  return svg(width, height, title, `${frame}${body}${labels}`);
+}
+
+/** A square matrix of values as coloured cells (the transform-pair study); missing cells grey. */
+export function heatMap(
+  title: string,
+  names: string[],
+  value: (row: string, col: string) => number | undefined,
+): string {
+  const cell = 46;
+  const m = { left: 150, top: 130 };
+  const width = m.left + names.length * cell + 30;
+  const height = m.top + names.length * cell + 20;
+  const all = names
+    .flatMap((r) => names.map((c) => value(r, c)))
+    .filter((v): v is number => v !== undefined);
+  const [lo, hi] = extent(all);
+  const body = names
+    .flatMap((r, i) =>
+      names.map((c, j) => {
+        const v = value(r, c);
+        const t = v === undefined ? 0 : (v - lo) / (hi - lo || 1);
+        const fill =
+          v === undefined
+            ? '#ddd'
+            : `rgb(${Math.round(255 - 200 * t)},${Math.round(255 - 120 * t)},255)`;
+        const x = m.left + j * cell;
+        const y = m.top + i * cell;
+        return `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"/>${v === undefined ? '' : `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 3}" text-anchor="middle" font-size="10">${v.toFixed(3)}</text>`}`;
+      }),
+    )
+    .join('');
+  const rowLabels = names
+    .map(
+      (n, i) =>
+        `<text x="${m.left - 6}" y="${m.top + i * cell + cell / 2 + 3}" text-anchor="end">${escapeXml(n)}</text>`,
+    )
+    .join('');
+  const colLabels = names
+    .map(
+      (n, j) =>
+        `<text transform="translate(${m.left + j * cell + cell / 2} ${m.top - 6}) rotate(-50)">${escapeXml(n)}</text>`,
+    )
+    .join('');
+  return svg(width, height, title, `${body}${rowLabels}${colLabels}`);
+}
+
+function svg(width: number, height: number, title: string, body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11"><rect width="100%" height="100%" fill="white"/><text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>${body}</svg>\n`;
 }

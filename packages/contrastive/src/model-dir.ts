@@ -41,7 +41,7 @@ export interface ModelManifest {
   createdAt: string;
   weights: {
     file: string;
-    tensors: Array<{ name: string; shape: number[]; offset: number; length: number }>;
+    tensors: TensorEntry[];
   };
 }
 

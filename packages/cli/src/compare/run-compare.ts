@@ -1,0 +1,354 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Logger, ManyViewsError } from '@manyviews/augment-core';
+import { createEncoder, createObjective, trainContrastive } from '@manyviews/contrastive';
+import type { LabelledSplit, TrainingDataset } from '../domains/domain.js';
+import { datasetByName } from '../domains/registry.js';
+import { type EvaluationRow, evaluate } from '../evaluation.js';
+import { formatDuration } from '../progress-bar.js';
+import type { CompareSpec, DomainSpec } from './compare-spec.js';
+import {
+  dropOneVariants,
+  type NamedRecipe,
+  pairVariants,
+  strengthVariants,
+} from './recipe-variants.js';
+
+/** The outcome of one cell: one recipe of one domain, trained on the budget and evaluated. */
+export interface CellResult {
+  dataset: string;
+  domain: string;
+  recipe: string;
+  pair?: [string, string];
+  /** The recipe as run (to read beside the figures). */
+  recipeJson: unknown;
+  steps: number;
+  seconds: number;
+  viewsPerSecond: number;
+  /** `[step, loss]`, at most 200 points. */
+  lossCurve: Array<[number, number]>;
+  figures: EvaluationRow;
+  /** Hash of everything that determines the cell; a rerun skips a cell whose hash matches. */
+  key: string;
+}
+
+/** Baselines of one domain, evaluated once: raw inputs and a random encoder. */
+export interface DomainBaselines {
+  dataset: string;
+  domain: string;
+  rows: EvaluationRow[];
+}
+
+/** Everything a comparison produced, as `results.json` holds it. */
+export interface CompareResults {
+  spec: CompareSpec;
+  startedAt: string;
+  finishedAt: string;
+  seconds: number;
+  baselines: DomainBaselines[];
+  cells: CellResult[];
+}
+
+/** Progress of a comparison, for the CLI's display. */
+export interface CompareProgress {
+  cell: string;
+  index: number;
+  cells: number;
+  step: number;
+  steps: number;
+  loss: number;
+  etaSeconds: number;
+}
+
+/** Options of {@link runCompare}. */
+export interface RunCompareOptions {
+  /** Report folder: `cells/` for finished cells, then results.json and the report. */
+  outDir: string;
+  logger: Logger;
+  onProgress?: (p: CompareProgress) => void;
+  /** Threads making views; default 1. */
+  workers?: number;
+}
+
+/**
+ * Runs every cell of a spec: each recipe of each domain trained with the same seed, data order,
+ * budget and evaluation. Finished cells are stored under `cells/` and skipped on a rerun when
+ * nothing that determines them has changed.
+ *
+ * @throws {ManyViewsError} `COMPARE_SPEC_INVALID` for recipes that reference unknown names; the
+ *   datasets' and trainer's own errors
+ */
+export async function runCompare(
+  spec: CompareSpec,
+  options: RunCompareOptions,
+): Promise<CompareResults> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const plan = spec.domains.map((d) => ({
+    domain: d,
+    dataset: datasetByName(d.dataset),
+    recipes: expandRecipes(d, datasetByName(d.dataset)),
+  }));
+  for (const p of plan) for (const r of p.recipes) p.dataset.checkRecipe(r.recipe);
+  const total = plan.reduce((n, p) => n + p.recipes.length, 0);
+  const cells: CellResult[] = [];
+  const baselines: DomainBaselines[] = [];
+  let index = 0;
+
+  for (const { domain, dataset, recipes } of plan) {
+    const train = await dataset.load('train', { limit: domain.limit ?? 20_000 });
+    const test = await dataset.load('test', { limit: domain.testLimit ?? 2000 });
+    options.logger.info(
+      `${dataset.name}: ${train.count} train, ${test.count} test examples; ${recipes.length} recipes`,
+    );
+    baselines.push(await domainBaselines(spec, dataset, train, test, options));
+
+    for (const recipe of recipes) {
+      index++;
+      const cell = await runCell(spec, domain, dataset, recipe, train, test, options, index, total);
+      cells.push(cell);
+    }
+  }
+
+  const results: CompareResults = {
+    spec,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    seconds: (performance.now() - started) / 1000,
+    baselines,
+    cells,
+  };
+  await writeFile(
+    path.join(options.outDir, 'results.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  return results;
+}
+
+/** The recipes of a domain with variants generated; names must be unique. */
+export function expandRecipes(
+  domain: DomainSpec,
+  dataset: TrainingDataset<LabelledSplit>,
+): NamedRecipe[] {
+  const byName = new Map<string, NamedRecipe>();
+  const out: NamedRecipe[] = [];
+  const add = (r: NamedRecipe) => {
+    if (byName.has(r.name)) return;
+    byName.set(r.name, r);
+    out.push(r);
+  };
+  for (const entry of domain.recipes) {
+    if (!('variants' in entry)) {
+      add({
+        name: entry.name,
+        recipe: entry.recipe === 'default' ? dataset.defaultRecipe : entry.recipe,
+      });
+      continue;
+    }
+    const base = byName.get(entry.of);
+    if (!base) {
+      throw new ManyViewsError(
+        'COMPARE_SPEC_INVALID',
+        `variants of ${entry.of}: no recipe of that name comes before`,
+        {
+          expected: `one of ${[...byName.keys()].join(', ') || '(none yet)'}`,
+          received: entry.of,
+        },
+      );
+    }
+    const made =
+      entry.variants === 'drop-one'
+        ? dropOneVariants(base)
+        : entry.variants === 'pairs'
+          ? pairVariants(base)
+          : strengthVariants(base, entry.transform, entry.option, entry.values);
+    for (const r of made) add(r);
+  }
+  return out;
+}
+
+async function domainBaselines(
+  spec: CompareSpec,
+  dataset: TrainingDataset<LabelledSplit>,
+  train: LabelledSplit,
+  test: LabelledSplit,
+  options: RunCompareOptions,
+): Promise<DomainBaselines> {
+  const file = path.join(options.outDir, 'cells', dataset.name, '_baselines.json');
+  const key = hash({
+    seed: spec.seed,
+    dataset: dataset.name,
+    train: train.count,
+    test: test.count,
+    v: 1,
+  });
+  const cached = await readJson<DomainBaselines & { key: string }>(file);
+  if (cached?.key === key) return cached;
+
+  options.logger.info(`${dataset.name}: evaluating the raw-input and random-encoder baselines`);
+  const encoder = createEncoder(dataset.encoderConfig(train), undefined, spec.seed);
+  try {
+    const preprocess = dataset.preprocess(train, dataset.defaultRecipe);
+    const rows = evaluate({
+      dataset,
+      train,
+      test,
+      encoder,
+      preprocess,
+      recipe: dataset.defaultRecipe,
+      seed: spec.seed,
+      baselines: true,
+      pairs: 1000,
+    }).slice(1);
+    const result = { dataset: dataset.name, domain: dataset.domain, rows, key };
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    encoder.dispose();
+  }
+}
+
+async function runCell(
+  spec: CompareSpec,
+  domain: DomainSpec,
+  dataset: TrainingDataset<LabelledSplit>,
+  named: NamedRecipe,
+  train: LabelledSplit,
+  test: LabelledSplit,
+  options: RunCompareOptions,
+  index: number,
+  cells: number,
+): Promise<CellResult> {
+  const batchSize = domain.batchSize ?? dataset.defaults.batchSize;
+  const learningRate = domain.learningRate ?? dataset.defaults.learningRate;
+  const objective = domain.objective ?? {
+    name: 'nt-xent',
+    temperature: dataset.defaults.temperature,
+  };
+  createObjective(objective, named.recipe.views ?? 2);
+  const key = hash({
+    seed: spec.seed,
+    budget: spec.budget,
+    dataset: dataset.name,
+    train: train.count,
+    test: test.count,
+    batchSize,
+    learningRate,
+    objective,
+    recipe: named.recipe,
+    v: 1,
+  });
+  const file = path.join(
+    options.outDir,
+    'cells',
+    dataset.name,
+    `${named.name.replace(/[^\w.+=-]/g, '_')}.json`,
+  );
+  const cached = await readJson<CellResult>(file);
+  if (cached?.key === key) {
+    options.logger.info(
+      `cell ${index}/${cells} ${dataset.name}/${named.name}: done before, skipped`,
+    );
+    return cached;
+  }
+
+  const source = dataset.viewSource(train, {
+    recipe: named.recipe,
+    seed: spec.seed,
+    batchSize,
+    workers: options.workers ?? 1,
+    logger: options.logger,
+  });
+  const encoder = createEncoder(dataset.encoderConfig(train), undefined, spec.seed);
+  const budgetSteps = 'steps' in spec.budget ? spec.budget.steps : Number.POSITIVE_INFINITY;
+  const budgetMs =
+    'minutes' in spec.budget ? spec.budget.minutes * 60_000 : Number.POSITIVE_INFINITY;
+  const epochs = Number.isFinite(budgetSteps)
+    ? Math.ceil(budgetSteps / source.stepsPerEpoch)
+    : 1000;
+  const abort = new AbortController();
+  const curve: Array<[number, number]> = [];
+  const started = performance.now();
+
+  try {
+    const result = await trainContrastive({
+      encoder,
+      source,
+      seed: spec.seed,
+      config: { epochs, batchSize, learningRate, objective },
+      signal: abort.signal,
+      onProgress: (p) => {
+        curve.push([p.step + 1, p.loss]);
+        const elapsed = performance.now() - started;
+        if (p.step + 1 >= budgetSteps || elapsed >= budgetMs) abort.abort();
+        const fraction = Number.isFinite(budgetSteps)
+          ? (p.step + 1) / budgetSteps
+          : elapsed / budgetMs;
+        options.onProgress?.({
+          cell: `${dataset.name}/${named.name}`,
+          index,
+          cells,
+          step: p.step + 1,
+          steps: Number.isFinite(budgetSteps) ? budgetSteps : p.totalSteps,
+          loss: p.loss,
+          etaSeconds: (elapsed / 1000) * (1 / Math.max(fraction, 1e-6) - 1),
+        });
+      },
+    });
+    const preprocess = dataset.preprocess(train, named.recipe);
+    const [figures] = evaluate({
+      dataset,
+      train,
+      test,
+      encoder,
+      preprocess,
+      recipe: named.recipe,
+      seed: spec.seed,
+      pairs: 1000,
+    });
+    const cell: CellResult = {
+      dataset: dataset.name,
+      domain: dataset.domain,
+      recipe: named.name,
+      ...(named.pair ? { pair: named.pair } : {}),
+      recipeJson: named.recipe,
+      steps: result.finalStep,
+      seconds: result.seconds,
+      viewsPerSecond: result.viewsPerSecond,
+      lossCurve: thin(curve, 200),
+      figures: { ...figures, features: named.name },
+      key,
+    };
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(cell, null, 2)}\n`);
+    options.logger.info(
+      `cell ${index}/${cells} ${dataset.name}/${named.name}: kNN@20 ${figures.knn20.toFixed(4)} in ${formatDuration((performance.now() - started) / 1000)}`,
+    );
+    return cell;
+  } finally {
+    encoder.dispose();
+    await source.close();
+  }
+}
+
+function thin(points: Array<[number, number]>, max: number): Array<[number, number]> {
+  if (points.length <= max) return points;
+  const step = points.length / max;
+  return Array.from({ length: max }, (_, i) => points[Math.floor(i * step)]).concat([
+    points[points.length - 1],
+  ]);
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
