@@ -113,9 +113,18 @@ export function barChart(
   const m = { left: 230, right: 70, top: 34, bottom: 36 };
   const width = 720;
   const height = m.top + m.bottom + Math.max(1, bars.length) * rowHeight;
-  const values = [...bars.map((b) => b.value), options.reference?.value ?? 0, 0];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  // Accuracies sit in a narrow band: the axis starts just below the smallest value unless a
+  // value is negative (gains), where zero must show.
+  const values = [
+    ...bars.map((b) => b.value),
+    ...(options.reference ? [options.reference.value] : []),
+  ];
+  const spread = Math.max(...values) - Math.min(...values) || 0.01;
+  const lo =
+    Math.min(...values) < 0
+      ? Math.min(0, ...values)
+      : Math.max(0, Math.min(...values) - spread * 0.5);
+  const hi = Math.max(0, ...values);
   const sx = (v: number) => m.left + ((v - lo) / (hi - lo || 1)) * (width - m.left - m.right);
   const groups = [...new Set(bars.map((b) => b.group ?? ''))];
   const body = bars
