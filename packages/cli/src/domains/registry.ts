@@ -2,8 +2,8 @@ import { ManyViewsError } from '@manyviews/augment-core';
 import type { LabelledSplit, TrainingDataset } from './domain.js';
 import { espeakWords } from './espeak-words.js';
 import { fashionMnist } from './fashion-mnist.js';
-import { wavFolder } from './wav-folder.js';
 import { TEXT_DATASETS } from './text-datasets.js';
+import { wavFolder } from './wav-folder.js';
 
 /** Every dataset the CLI can train on, by name. */
 export const DATASETS: ReadonlyArray<TrainingDataset<LabelledSplit>> = [
