@@ -26,6 +26,11 @@ export const trainSpec: CommandSpec = {
   usage: 'manyviews train [--dataset fashion-mnist] [--out models/fashion-mnist] [options]',
   flags: {
     dataset: { type: 'string', value: 'NAME', default: 'fashion-mnist', help: 'what to train on' },
+    encoder: {
+      type: 'string',
+      value: 'NAME',
+      help: 'encoder architecture (fashion-mnist: mlp or cnn)',
+    },
     data: {
       type: 'string',
       value: 'DIR',
@@ -159,6 +164,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   };
   if (args.flags['weight-decay'] !== undefined)
     optimizer.weightDecay = numberFlag(args, 'weight-decay', { min: 0 });
+  const encoderChoice = encoderChoiceOf(dataset, stringFlag(args, 'encoder'));
   if (args.flags.resume && !args.flags['run-dir']) {
     throw new ManyViewsError('CLI_USAGE', '--resume needs the --run-dir of the run to continue');
   }
@@ -167,7 +173,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   const train = await dataset.load('train', { data, limit, logger });
   logger.info(`data: ${dataset.name} train, ${train.count} examples`);
   const run = await createRunDir(stringFlag(args, 'run-dir'));
-  const encoderConfig = dataset.encoderConfig(train);
+  const encoderConfig = dataset.encoderConfig(train, encoderChoice);
   const config: TrainConfig = {
     epochs,
     batchSize,
@@ -346,4 +352,30 @@ function objectiveConfig(args: ParsedArgs, defaultTemperature: number): Objectiv
       ? defaultTemperature
       : numberFlag(args, 'temperature', { min: 0.001 });
   return { temperature, ...options, name: stringFlag(args, 'objective')! };
+}
+
+/**
+ * The encoder `--encoder` names, checked against what the dataset offers.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE` for a name the dataset does not offer
+ */
+export function encoderChoiceOf(
+  dataset: { name: string; encoders?: readonly string[] },
+  choice?: string,
+): string | undefined {
+  if (choice === undefined) return undefined;
+  const offered = dataset.encoders ?? [];
+  if (!offered.includes(choice)) {
+    throw new ManyViewsError(
+      'CLI_USAGE',
+      `--encoder ${choice} is not available for ${dataset.name}`,
+      {
+        expected: offered.length
+          ? `one of ${offered.join(', ')}`
+          : 'no --encoder (this dataset has one encoder)',
+        received: choice,
+      },
+    );
+  }
+  return choice;
 }

@@ -21,6 +21,8 @@ export interface DomainSpec {
   batchSize?: number;
   learningRate?: number;
   objective?: { name: string; [option: string]: unknown };
+  /** Encoder name the dataset offers (default: its first). */
+  encoder?: string;
   recipes: RecipeEntry[];
 }
 

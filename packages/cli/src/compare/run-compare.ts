@@ -102,7 +102,7 @@ export async function runCompare(
     options.logger.info(
       `${dataset.name}: ${train.count} train, ${test.count} test examples; ${recipes.length} recipes`,
     );
-    baselines.push(await domainBaselines(spec, dataset, train, test, options));
+    baselines.push(await domainBaselines(spec, dataset, domain.encoder, train, test, options));
 
     for (const recipe of recipes) {
       index++;
@@ -171,6 +171,7 @@ export function expandRecipes(
 async function domainBaselines(
   spec: CompareSpec,
   dataset: TrainingDataset<LabelledSplit>,
+  encoderChoice: string | undefined,
   train: LabelledSplit,
   test: LabelledSplit,
   options: RunCompareOptions,
@@ -179,6 +180,7 @@ async function domainBaselines(
   const key = hash({
     seed: spec.seed,
     dataset: dataset.name,
+    encoder: encoderChoice,
     train: train.count,
     test: test.count,
     v: 1,
@@ -187,7 +189,7 @@ async function domainBaselines(
   if (cached?.key === key) return cached;
 
   options.logger.info(`${dataset.name}: evaluating the raw-input and random-encoder baselines`);
-  const encoder = createEncoder(dataset.encoderConfig(train), undefined, spec.seed);
+  const encoder = createEncoder(dataset.encoderConfig(train, encoderChoice), undefined, spec.seed);
   try {
     const preprocess = dataset.preprocess(train, dataset.defaultRecipe);
     const rows = evaluate({
@@ -232,6 +234,7 @@ async function runCell(
     seed: spec.seed,
     budget: spec.budget,
     dataset: dataset.name,
+    encoder: domain.encoder,
     train: train.count,
     test: test.count,
     batchSize,
@@ -261,7 +264,7 @@ async function runCell(
     workers: options.workers ?? 1,
     logger: options.logger,
   });
-  const encoder = createEncoder(dataset.encoderConfig(train), undefined, spec.seed);
+  const encoder = createEncoder(dataset.encoderConfig(train, domain.encoder), undefined, spec.seed);
   const budgetSteps = 'steps' in spec.budget ? spec.budget.steps : Number.POSITIVE_INFINITY;
   const budgetMs =
     'minutes' in spec.budget ? spec.budget.minutes * 60_000 : Number.POSITIVE_INFINITY;

@@ -44,7 +44,10 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
     split: 'train' | 'test',
     options: { data?: string; limit?: number; logger?: Logger },
   ): Promise<S>;
-  encoderConfig(train: S): EncoderConfig;
+  /** The encoder to train: the default, or one of {@link TrainingDataset.encoders} by name. */
+  encoderConfig(train: S, choice?: string): EncoderConfig;
+  /** Names `--encoder` accepts, default first; datasets with one encoder leave it out. */
+  encoders?: readonly string[];
   /** Shape of one input as a user sees it, for the manifest (e.g. `[28, 28, 1]`). */
   inputShape(train: S): number[];
   /** What the served model needs to prepare an input as training did. */

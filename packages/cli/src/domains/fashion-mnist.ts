@@ -27,13 +27,23 @@ export const fashionMnist: TrainingDataset<GrayImageSplit> = {
   defaults: { epochs: 8, batchSize: 256, learningRate: 1e-3, temperature: 0.5 },
   checkRecipe: (recipe) => void buildImagePipeline(recipe),
   load: (split, options) => loadFashionMnist(split, { dir: options.data, limit: options.limit }),
-  encoderConfig: (train) => ({
-    type: 'mlp',
-    inputSize: train.width * train.height,
-    hidden: [1024],
-    embeddingDim: 512,
-    projection: [512, 128],
-  }),
+  encoders: ['mlp', 'cnn'],
+  encoderConfig: (train, choice = 'mlp') =>
+    choice === 'cnn'
+      ? {
+          type: 'cnn',
+          inputShape: [train.height, train.width, 1],
+          channels: [32, 64, 128],
+          embeddingDim: 256,
+          projection: [256, 128],
+        }
+      : {
+          type: 'mlp',
+          inputSize: train.width * train.height,
+          hidden: [1024],
+          embeddingDim: 512,
+          projection: [512, 128],
+        },
   inputShape: (train) => [train.height, train.width, 1],
   preprocess: (train, recipe): ImagePreprocess & Record<string, unknown> => ({
     ...normalizationOf(recipe),
