@@ -4,7 +4,13 @@ import { type Logger, ManyViewsError } from '@manyviews/augment-core';
 import { encodePng, fromUint8 } from '@manyviews/augment-image';
 import { loadFashionMnist } from '@manyviews/datasets';
 import { type CommandSpec, type ParsedArgs, parseCommandArgs, stringFlag } from '../args.js';
+import { datasetByName } from '../domains/registry.js';
 import { indexSpec, runIndex } from './build-index.js';
+import {
+  audioExampleRequests,
+  prepareAudioQuickstart,
+  writeAudioSamples,
+} from './quickstart-audio.js';
 import { runServe, serveSpec } from './serve.js';
 import { runTrain, trainSpec } from './train.js';
 
@@ -17,7 +23,7 @@ export const quickstartSpec: CommandSpec = {
       type: 'string',
       value: 'NAME',
       default: 'fashion-mnist',
-      help: 'what to train on: fashion-mnist, or wordnet-glosses for text',
+      help: 'what to train on: fashion-mnist, wordnet-glosses for text, espeak-words for audio',
     },
     data: { type: 'string', value: 'DIR', help: 'folder with the Fashion-MNIST IDX files' },
     models: {
@@ -56,6 +62,7 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
   const pass = (flags: Record<string, string | undefined>) =>
     Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
 
+  await prepareAudioQuickstart(dataset, logger);
   await runTrain(
     parseCommandArgs(
       trainSpec,
@@ -70,6 +77,10 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
   const samples =
     dataset === 'fashion-mnist'
       ? await writeSamples(path.join(runDir, 'samples'), data)
+      : undefined;
+  const audio =
+    datasetByName(dataset).domain === 'audio'
+      ? await writeAudioSamples(path.join(runDir, 'samples'), dataset, data)
       : undefined;
   logger.info(
     `quickstart: trained and indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -89,7 +100,11 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
     throw error;
   });
   process.stdout.write(
-    samples ? exampleRequests(server.url, samples) : textExampleRequests(server.url, dataset),
+    samples
+      ? exampleRequests(server.url, samples)
+      : audio
+        ? audioExampleRequests(server.url, dataset, audio)
+        : textExampleRequests(server.url, dataset),
   );
 }
 
