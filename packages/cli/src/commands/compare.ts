@@ -9,7 +9,7 @@ import {
   writeMarkdownReport,
 } from '../compare/compare-report.js';
 import { parseCompareSpec } from '../compare/compare-spec.js';
-import { expandRecipes, runCompare } from '../compare/run-compare.js';
+import { expandRecipes, groupOf, runCompare } from '../compare/run-compare.js';
 import { grayViewSheet } from '../compare/view-samples.js';
 import { datasetByName } from '../domains/registry.js';
 import { formatDuration, ProgressBar } from '../progress-bar.js';
@@ -85,7 +85,7 @@ export async function runCompareCommand(args: ParsedArgs, logger: Logger): Promi
     if (!('images' in test)) continue;
     for (const recipe of expandRecipes(domain, dataset)) {
       samples.set(
-        `${dataset.name}/${recipe.name}`,
+        `${groupOf(domain)}/${recipe.name}`,
         await grayViewSheet(test, recipe.recipe, spec.seed),
       );
     }

@@ -2,7 +2,8 @@ import { ManyViewsError, type Recipe } from '@manyviews/augment-core';
 
 /** How a spec names the recipes of a domain: a full recipe, or variants generated from one. */
 export type RecipeEntry =
-  | { name: string; recipe: Recipe | 'default' }
+  /** `views` overrides the recipe's views per example (the RBM's M is views - 1). */
+  | { name: string; recipe: Recipe | 'default'; views?: number }
   /** Each top-level transform removed in turn (the base itself is also run). */
   | { variants: 'drop-one'; of: string }
   /** Each pair of top-level transforms alone, as in SimCLR's composition study (Chen et al. 2020, fig. 5). */
@@ -13,6 +14,8 @@ export type RecipeEntry =
 /** One domain of a comparison: its dataset and what is held fixed across its recipes. */
 export interface DomainSpec {
   dataset: string;
+  /** Heading of this group in the report (default: the dataset); lets one dataset appear with several objectives. */
+  label?: string;
   /** Train on the first N examples (default: all). */
   limit?: number;
   /** Evaluate against the first N train and test examples (defaults: 20000 and 2000). */
@@ -77,17 +80,25 @@ function parseDomain(input: unknown, path: string): DomainSpec {
   const d = asObject(input, path);
   const known = [
     'dataset',
+    'label',
     'limit',
     'bankLimit',
     'testLimit',
     'batchSize',
     'learningRate',
     'objective',
+    'encoder',
     'recipes',
   ];
   for (const key of Object.keys(d))
     if (!known.includes(key)) fail(`${path}.${key}`, `one of ${known.join(', ')}`, key);
   if (typeof d.dataset !== 'string') fail(`${path}.dataset`, 'a dataset name', d.dataset);
+  if (
+    d.label !== undefined &&
+    (typeof d.label !== 'string' || !/^[\w.+=() -]{1,80}$/.test(d.label))
+  ) {
+    fail(`${path}.label`, 'a short heading', d.label);
+  }
   for (const key of ['limit', 'bankLimit', 'testLimit', 'batchSize'] as const) {
     if (d[key] !== undefined && !isPositiveInteger(d[key]))
       fail(`${path}.${key}`, 'an integer >= 1', d[key]);
@@ -136,6 +147,9 @@ function parseRecipeEntry(input: unknown, path: string): RecipeEntry {
   }
   if (typeof r.name !== 'string' || !/^[\w.+-]{1,80}$/.test(r.name))
     fail(`${path}.name`, 'a short name', r.name);
+  if (r.views !== undefined && !(isPositiveInteger(r.views) && (r.views as number) >= 2)) {
+    fail(`${path}.views`, 'an integer >= 2', r.views);
+  }
   if (r.recipe !== 'default' && (typeof r.recipe !== 'object' || r.recipe === null)) {
     fail(`${path}.recipe`, '"default" or a recipe object', r.recipe);
   }

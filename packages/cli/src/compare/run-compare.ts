@@ -100,9 +100,9 @@ export async function runCompare(
     const train = await dataset.load('train', { limit: domain.limit ?? 20_000 });
     const test = await dataset.load('test', { limit: domain.testLimit ?? 2000 });
     options.logger.info(
-      `${dataset.name}: ${train.count} train, ${test.count} test examples; ${recipes.length} recipes`,
+      `${groupOf(domain)} (${dataset.name}): ${train.count} train, ${test.count} test examples; ${recipes.length} recipes`,
     );
-    baselines.push(await domainBaselines(spec, dataset, domain.encoder, train, test, options));
+    baselines.push(await domainBaselines(spec, dataset, domain, train, test, options));
 
     for (const recipe of recipes) {
       index++;
@@ -140,10 +140,8 @@ export function expandRecipes(
   };
   for (const entry of domain.recipes) {
     if (!('variants' in entry)) {
-      add({
-        name: entry.name,
-        recipe: entry.recipe === 'default' ? dataset.defaultRecipe : entry.recipe,
-      });
+      const recipe = entry.recipe === 'default' ? dataset.defaultRecipe : entry.recipe;
+      add({ name: entry.name, recipe: entry.views ? { ...recipe, views: entry.views } : recipe });
       continue;
     }
     const base = byName.get(entry.of);
@@ -171,12 +169,14 @@ export function expandRecipes(
 async function domainBaselines(
   spec: CompareSpec,
   dataset: TrainingDataset<LabelledSplit>,
-  encoderChoice: string | undefined,
+  domain: DomainSpec,
   train: LabelledSplit,
   test: LabelledSplit,
   options: RunCompareOptions,
 ): Promise<DomainBaselines> {
-  const file = path.join(options.outDir, 'cells', dataset.name, '_baselines.json');
+  const group = groupOf(domain);
+  const encoderChoice = domain.encoder;
+  const file = path.join(options.outDir, 'cells', safeName(group), '_baselines.json');
   const key = hash({
     seed: spec.seed,
     dataset: dataset.name,
@@ -188,7 +188,7 @@ async function domainBaselines(
   const cached = await readJson<DomainBaselines & { key: string }>(file);
   if (cached?.key === key) return cached;
 
-  options.logger.info(`${dataset.name}: evaluating the raw-input and random-encoder baselines`);
+  options.logger.info(`${group}: evaluating the raw-input and random-encoder baselines`);
   const encoder = createEncoder(dataset.encoderConfig(train, encoderChoice), undefined, spec.seed);
   try {
     const preprocess = dataset.preprocess(train, dataset.defaultRecipe);
@@ -203,7 +203,7 @@ async function domainBaselines(
       baselines: true,
       pairs: 1000,
     }).slice(1);
-    const result = { dataset: dataset.name, domain: dataset.domain, rows, key };
+    const result = { dataset: group, domain: dataset.domain, rows, key };
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     return result;
@@ -243,17 +243,11 @@ async function runCell(
     recipe: named.recipe,
     v: 1,
   });
-  const file = path.join(
-    options.outDir,
-    'cells',
-    dataset.name,
-    `${named.name.replace(/[^\w.+=-]/g, '_')}.json`,
-  );
+  const group = groupOf(domain);
+  const file = path.join(options.outDir, 'cells', safeName(group), `${safeName(named.name)}.json`);
   const cached = await readJson<CellResult>(file);
   if (cached?.key === key) {
-    options.logger.info(
-      `cell ${index}/${cells} ${dataset.name}/${named.name}: done before, skipped`,
-    );
+    options.logger.info(`cell ${index}/${cells} ${group}/${named.name}: done before, skipped`);
     return cached;
   }
 
@@ -290,7 +284,7 @@ async function runCell(
           ? (p.step + 1) / budgetSteps
           : elapsed / budgetMs;
         options.onProgress?.({
-          cell: `${dataset.name}/${named.name}`,
+          cell: `${group}/${named.name}`,
           index,
           cells,
           step: p.step + 1,
@@ -312,7 +306,7 @@ async function runCell(
       pairs: 1000,
     });
     const cell: CellResult = {
-      dataset: dataset.name,
+      dataset: group,
       domain: dataset.domain,
       recipe: named.name,
       ...(named.pair ? { pair: named.pair } : {}),
@@ -327,13 +321,22 @@ async function runCell(
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify(cell, null, 2)}\n`);
     options.logger.info(
-      `cell ${index}/${cells} ${dataset.name}/${named.name}: kNN@20 ${figures.knn20.toFixed(4)} in ${formatDuration((performance.now() - started) / 1000)}`,
+      `cell ${index}/${cells} ${group}/${named.name}: kNN@20 ${figures.knn20.toFixed(4)} in ${formatDuration((performance.now() - started) / 1000)}`,
     );
     return cell;
   } finally {
     encoder.dispose();
     await source.close();
   }
+}
+
+/** The heading a domain's cells are grouped under: its label, else its dataset. */
+export function groupOf(domain: DomainSpec): string {
+  return domain.label ?? domain.dataset;
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.+=-]/g, '_');
 }
 
 function thin(points: Array<[number, number]>, max: number): Array<[number, number]> {
