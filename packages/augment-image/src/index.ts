@@ -50,6 +50,7 @@ export type { PadMode, PadOptions } from './pad.js';
 export { pad, padImage, padSpecs } from './pad.js';
 export type { PerspectiveParams, Point, RandomPerspectiveOptions } from './perspective.js';
 export { perspectiveImage, randomPerspective, randomPerspectiveSpecs } from './perspective.js';
+export { PixelArena } from './pixel-arena.js';
 export type { PosterizeOptions } from './posterize.js';
 export { posterize, posterizeImage, posterizeSpecs } from './posterize.js';
 export type { AutoAugmentParams, RandAugmentOptions } from './rand-augment.js';
@@ -73,7 +74,7 @@ export {
   mocoV2Recipe,
   simclrRecipe,
 } from './recipes.js';
-export { buildImagePipeline, imageRegistry } from './registry.js';
+export { buildImagePipeline, imageRegistry, withPixelArena } from './registry.js';
 export type { Box } from './resample.js';
 export { resampleBox, resizeImage } from './resample.js';
 export type { ResizeOptions } from './resize.js';
