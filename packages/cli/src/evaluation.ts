@@ -121,6 +121,20 @@ function score(
     }).accuracy;
   }
 
+  // A raw baseline whose features are not the encoder's inputs (MFCC statistics of sound) is
+  // measured on its own features of the same views, when the dataset offers them.
+  const raw = encoder
+    ? undefined
+    : inputs.dataset.rawPositivePairs?.(
+        inputs.test,
+        inputs.recipe,
+        inputs.seed + 1,
+        inputs.pairs ?? 2000,
+      );
+  if (raw && !('sparse' in raw.a) && !('sparse' in raw.b)) {
+    Object.assign(row, alignmentUniformity(raw.a.data, raw.b.data, raw.a.dim));
+    return row;
+  }
   const pairs = inputs.dataset.positivePairs(
     inputs.test,
     inputs.recipe,

@@ -26,9 +26,18 @@ export function mfccStatistics(
   const dim = 2 * n;
   const data = new Float32Array(clips.length * dim);
   for (const [r, clip] of clips.entries()) data.set(mfccMoments(clip, n), r * dim);
+  return momentFeatures(data, clips.length, dim);
+}
 
-  standardizeColumns(data, clips.length, dim);
-  normalizeRows(data, clips.length, dim);
+/**
+ * Rows of {@link mfccMoments} as baseline features: each dimension standardised over the rows
+ * given, then each row L2-normalised. Works in place.
+ *
+ * @param data `rows x dim` moments, row-major
+ */
+export function momentFeatures(data: Float32Array, rows: number, dim: number): Features {
+  standardizeColumns(data, rows, dim);
+  normalizeRows(data, rows, dim);
   return { dim, data };
 }
 

@@ -23,13 +23,13 @@ export interface AudioFrameEncoderConfig extends EncoderConfig {
   frames: number;
   /** Features per frame (64 mel bands by default). */
   bins: number;
-  /** Temporal layers, in order; default `[{5, 2, 256}, {3, 2, 256}]` (about 90 ms of context). */
+  /** Temporal layers, in order; the audio datasets use `[{5, 2, 128}, {3, 2, 128}]` (90 ms). */
   temporal: TemporalLayer[];
-  /** Hidden widths of the MLP after pooling, each followed by ReLU; default `[512]`. */
+  /** Hidden widths of the MLP after pooling, each followed by ReLU (the datasets: `[512]`). */
   hidden: number[];
-  /** Width of the representation; default 256. */
+  /** Width of the representation (the datasets: 256). */
   embeddingDim: number;
-  /** Widths of the projection head; the last one is the objective's space; default `[256, 128]`. */
+  /** Widths of the projection head; the last is the objective's space (the datasets: `[256, 128]`). */
   projection: number[];
 }
 
