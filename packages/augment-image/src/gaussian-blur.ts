@@ -5,6 +5,7 @@ import {
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { blurWasm } from './blur-wasm.js';
 import { badOption } from './option-error.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
@@ -133,6 +134,29 @@ export function blur(img: RawImage, sigma: number, kernelSize: number): RawImage
     return { ...img, data: out };
   }
 
+  // Where the engine has WebAssembly SIMD (Node 16.4 on), the same passes run four floats at a
+  // time; blurPasses is the fallback and the reference.
+  if (blurWasm(src, out, w, h, c, weights, r, reflect)) return { ...img, data: out };
+
+  blurPasses(src, out, w, h, c, weights, r);
+  return { ...img, data: out };
+}
+
+/**
+ * The JavaScript blur passes (the fallback of the SIMD module, and its reference in tests):
+ * writes the blur of `src`, `h` rows of `w` pixels of `c` floats, into `out`.
+ *
+ * @param weights the symmetric kernel, `2r + 1` taps (the first `r + 1` are read, centre last)
+ */
+export function blurPasses(
+  src: Float32Array,
+  out: Float32Array,
+  w: number,
+  h: number,
+  c: number,
+  weights: Float64Array,
+  r: number,
+): void {
   // Rows: each row is copied once into a buffer padded by r reflected pixels on each side, so
   // the taps run as plain streaming loops over a row that sits in L1 cache, with no edge cases.
   // The kernel is symmetric: mirrored taps share one multiply, and three tap pairs go per loop,
@@ -194,7 +218,6 @@ export function blur(img: RawImage, sigma: number, kernelSize: number): RawImage
       for (let i = 0; i < stride; i++) dst[i] += wt * (tmp[a + i] + tmp[b + i]);
     }
   }
-  return { ...img, data: out };
 }
 
 let scratchBuffer = new Float32Array(0);
