@@ -176,7 +176,14 @@ async function domainBaselines(
 ): Promise<DomainBaselines> {
   const group = groupOf(domain);
   const encoderChoice = domain.encoder;
-  const file = path.join(options.outDir, 'cells', safeName(group), '_baselines.json');
+  // Baselines depend on the data and the encoder's architecture, not on the group: groups that
+  // share them (one dataset under several objectives) evaluate them once.
+  const file = path.join(
+    options.outDir,
+    'cells',
+    '_baselines',
+    `${safeName(dataset.name)}-${safeName(encoderChoice ?? 'default')}-${train.count}-${test.count}.json`,
+  );
   const key = hash({
     seed: spec.seed,
     dataset: dataset.name,
@@ -186,7 +193,7 @@ async function domainBaselines(
     v: 1,
   });
   const cached = await readJson<DomainBaselines & { key: string }>(file);
-  if (cached?.key === key) return cached;
+  if (cached?.key === key) return { ...cached, dataset: group };
 
   options.logger.info(`${group}: evaluating the raw-input and random-encoder baselines`);
   const encoder = createEncoder(dataset.encoderConfig(train, encoderChoice), undefined, spec.seed);
