@@ -51,7 +51,7 @@ const sets = new Map<EmojiSetName, IconSet>();
  * Colour images with real structure, for trying views on something other than gray clothing;
  * with {@link emojiCrossSetPairs} they make a cross-set retrieval task.
  *
- * @param set `noto` (about 3,700 icons) or `twemoji` (about 3,600)
+ * @param set `noto` (3,819 icons) or `twemoji` (4,169); 3,720 names are in both
  * @param options see {@link LoadEmojiOptions}
  * @returns icons in sorted name order
  * @throws {ManyViewsError} `DATASET_INVALID_OPTION` for a bad set, size, limit or background,
