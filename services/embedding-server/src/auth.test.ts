@@ -16,7 +16,11 @@ function call(path: string, key?: string, method = 'GET', body?: unknown): Promi
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
   return Promise.resolve(
-    app.request(path, { method, headers, body: body && JSON.stringify(body) }),
+    app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
   );
 }
 

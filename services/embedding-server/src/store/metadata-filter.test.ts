@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter } from './metadata-filter.js';
+import { compileFilter, type Metadata } from './metadata-filter.js';
 
-const items = [
+const items: Metadata[] = [
   { color: 'red', size: 1, tags: ['a', 'b'] },
   { color: 'blue', size: 5 },
   { color: 'red', size: 10, tags: ['c'] },
