@@ -9,7 +9,8 @@ describe('randomPerspective', () => {
     const img = syntheticScene(20, 16, 3);
     for (let i = 0; i < 20; i++) {
       const { output, record } = t.run(img, new Rng(i));
-      const [tl, tr, br, bl] = record.params.corners ?? [];
+      expect(record.params.corners).toHaveLength(4);
+      const [tl, tr, br, bl] = record.params.corners!;
       // half sides 10 and 8, distortion 0.5: corners move by at most 5 and 4 pixels.
       expect(tl[0]).toBeLessThanOrEqual(5);
       expect(tl[1]).toBeLessThanOrEqual(4);

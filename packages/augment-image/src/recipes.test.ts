@@ -30,9 +30,9 @@ describe('the ready recipes', () => {
     }
     expect(blurred).toBeGreaterThan(10);
     expect(blurred).toBeLessThan(30);
-    const blur = simclrRecipe.pipeline[4] as { transform: { kernelFraction: number } };
+    const blur = simclrRecipe.pipeline[4] as unknown as { transform: { kernelFraction: number } };
     expect(blur.transform.kernelFraction).toBe(0.1);
-    const crop = mocoV2Recipe.pipeline[0] as { scale: number[] };
+    const crop = mocoV2Recipe.pipeline[0] as unknown as { scale: number[] };
     expect(crop.scale).toEqual([0.2, 1]);
   });
 });
