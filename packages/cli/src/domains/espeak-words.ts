@@ -112,7 +112,7 @@ export const espeakWords = audioDataset({
   name: 'espeak-words',
   description:
     'spoken words rendered with espeak-ng, split by speaker (--data: render cache folder, or a JSON file of loadEspeakWords options)',
-  defaults: { epochs: 40, batchSize: 256, learningRate: 2e-3, temperature: 0.2 },
+  defaults: { epochs: 10, batchSize: 256, learningRate: 2e-3, temperature: 0.2 },
   async load(split, options) {
     const set = await loadWords(options.data, options.logger);
     return toSplit(spread(split === 'train' ? set.train : set.test, options.limit), set.labels);
