@@ -19,6 +19,9 @@ describe('statusForCode', () => {
     ['TOO_MANY_INPUTS', 413],
     ['INDEX_MISSING', 409],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
+    ['AUDIO_UNSUPPORTED_ENCODING', 415],
+    ['AUDIO_TOO_LONG', 413],
+    ['TEXT_REQUEST_TOO_LARGE', 413],
     ['MODEL_OUTPUT_MISMATCH', 500],
     ['SOMETHING_ELSE', 500],
   ])('%s -> %i', (code, status) => {

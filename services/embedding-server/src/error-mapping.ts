@@ -53,6 +53,8 @@ const FAMILIES: Array<[RegExp, ContentfulStatusCode]> = [
   [/_TOO_LARGE$/, 413],
   // e.g. TEXT_TOO_LONG, over limits.maxTextLength.
   [/_TOO_LONG$/, 413],
+  // e.g. AUDIO_UNSUPPORTED_ENCODING: a well-formed file in an encoding the model cannot read.
+  [/_UNSUPPORTED_(ENCODING|FORMAT)$/, 415],
 ];
 
 const INTERNAL_MESSAGE = 'internal server error; the cause was logged on the server';

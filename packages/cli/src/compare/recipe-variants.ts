@@ -9,7 +9,7 @@ export interface NamedRecipe {
 }
 
 /** Steps that prepare inputs rather than augment them: kept in every variant. */
-const DETERMINISTIC = new Set(['normalize', 'resize', 'toGray', 'logMel']);
+const DETERMINISTIC = new Set(['normalize', 'resize', 'toGray', 'logMel', 'cropOrPad']);
 
 /** The transform a step applies, looking through `randomApply` (its name in the report). */
 export function stepName(step: RecipeStep): string {
