@@ -5,7 +5,7 @@ import { aboutFile, readUserFile } from '../user-files.js';
 
 export const embedSpec: CommandSpec = {
   name: 'embed',
-  summary: 'Embed image files with a model; prints one JSON line per file on stdout.',
+  summary: 'Embed files (images, WAVs) with a model; prints one JSON line per file on stdout.',
   usage: 'manyviews embed --model DIR FILE...',
   positionals: true,
   flags: {
