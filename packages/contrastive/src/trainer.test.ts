@@ -65,6 +65,43 @@ describe('trainContrastive', () => {
     await pool.close();
   });
 
+  it('follows warm-up and cosine by default, and holds the peak rate on a constant schedule', async () => {
+    const { images } = syntheticImages(64, size);
+    const rates = async (schedule?: 'constant') => {
+      const pool = new ImageViewPool({
+        images,
+        count: 64,
+        width: size,
+        height: size,
+        recipe: testRecipe(size),
+        seed: 1,
+        batchSize: 16,
+        workers: 0,
+      });
+      const encoder = new MlpEncoder({
+        type: 'mlp',
+        inputSize: size * size,
+        hidden: [8],
+        embeddingDim: 8,
+        projection: [4],
+      });
+      const seen: number[] = [];
+      await trainContrastive({
+        encoder,
+        source: pool,
+        config: { epochs: 2, batchSize: 16, learningRate: 0.01, warmupSteps: 2, schedule },
+        onProgress: (p) => seen.push(p.learningRate),
+      });
+      encoder.dispose();
+      return seen;
+    };
+    const cosine = await rates();
+    expect(cosine[0]).toBeCloseTo(0.005, 10);
+    expect(cosine[1]).toBeCloseTo(0.01, 10);
+    expect(cosine[7]).toBeLessThan(0.001);
+    expect(await rates('constant')).toEqual(new Array(8).fill(0.01));
+  });
+
   it('stops after the current step when aborted', async () => {
     const { images } = syntheticImages(64, size);
     const pool = new ImageViewPool({

@@ -18,6 +18,11 @@ export interface TrainConfig {
   learningRate?: number;
   /** Steps of linear warm-up before the cosine decay; default 5% of the run. */
   warmupSteps?: number;
+  /**
+   * `cosine` (default): warm-up then cosine decay over the run; `constant`: the peak rate
+   * throughout, for runs stopped by time, whose length in steps is not known ahead.
+   */
+  schedule?: 'cosine' | 'constant';
   /** The loss; default NT-Xent with temperature 0.5. */
   objective?: ObjectiveConfig;
   /** The update rule; default Adam. */
@@ -139,7 +144,10 @@ export async function trainContrastive(options: TrainOptions): Promise<TrainResu
 
     for await (const batch of source.batches(config.epochs, step)) {
       objective ??= createObjective(objectiveConfig, batch.views);
-      const learningRate = warmupCosine(batch.step, totalSteps, baseLr, warmup);
+      const learningRate =
+        config.schedule === 'constant'
+          ? baseLr
+          : warmupCosine(batch.step, totalSteps, baseLr, warmup);
       const loss = trainStep(
         encoder,
         optimizer,

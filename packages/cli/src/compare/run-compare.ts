@@ -281,7 +281,14 @@ async function runCell(
       encoder,
       source,
       seed: spec.seed,
-      config: { epochs, batchSize, learningRate, objective },
+      // A time budget has no known length in steps, so no schedule can be laid over it.
+      config: {
+        epochs,
+        batchSize,
+        learningRate,
+        objective,
+        schedule: Number.isFinite(budgetSteps) ? 'cosine' : 'constant',
+      },
       signal: abort.signal,
       onProgress: (p) => {
         curve.push([p.step + 1, p.loss]);
@@ -294,8 +301,9 @@ async function runCell(
           cell: `${group}/${named.name}`,
           index,
           cells,
-          step: p.step + 1,
-          steps: Number.isFinite(budgetSteps) ? budgetSteps : p.totalSteps,
+          // Under a time budget, progress is counted in seconds of it.
+          step: Number.isFinite(budgetSteps) ? p.step + 1 : Math.round(elapsed / 1000),
+          steps: Number.isFinite(budgetSteps) ? budgetSteps : Math.round(budgetMs / 1000),
           loss: p.loss,
           etaSeconds: (elapsed / 1000) * (1 / Math.max(fraction, 1e-6) - 1),
         });
