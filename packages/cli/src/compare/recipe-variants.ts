@@ -75,14 +75,22 @@ export function strengthVariants(
   values: number[],
 ): NamedRecipe[] {
   let found = false;
+  // Looks through every combinator, so a transform inside randomApply or oneOf is found too.
   const set = (step: RecipeStep, value: number): RecipeStep => {
-    if (step.type === 'randomApply') {
-      const inner = step as { transform: RecipeStep };
-      return { ...step, transform: set(inner.transform, value) } as RecipeStep;
+    const node = step as Record<string, unknown>;
+    if (step.type === transform) {
+      found = true;
+      return { ...step, [option]: value } as RecipeStep;
     }
-    if (step.type !== transform) return step;
-    found = true;
-    return { ...step, [option]: value } as RecipeStep;
+    if (node.transform)
+      return { ...step, transform: set(node.transform as RecipeStep, value) } as RecipeStep;
+    if (Array.isArray(node.transforms)) {
+      return {
+        ...step,
+        transforms: (node.transforms as RecipeStep[]).map((t) => set(t, value)),
+      } as RecipeStep;
+    }
+    return step;
   };
   const out = values.map((value) => ({
     name: `${base.name}-${transform}.${option}=${value}`,
