@@ -1,6 +1,7 @@
 import { ManyViewsError, Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
+import { byName, copyWeights, heNormal, weightVariable } from './encoder-weights.js';
 
 /**
  * Shape of a small convolutional encoder for images: `3x3 conv + ReLU + 2x2 max-pool` per entry of
@@ -50,12 +51,18 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
     }
     this.config = config;
     this.inputShape = [h, w, c];
-    const given = new Map(init?.map((x) => [x.name, x]));
+    const given = byName(init);
     const rng = new Rng(seed).fork('init');
     const param = (name: string, shape: number[], fanIn: number) =>
-      variable(name, shape, given, () => heNormal(rng.fork(name), shape, fanIn));
+      weightVariable(name, shape, given, () =>
+        heNormal(
+          rng.fork(name),
+          shape.reduce((a, b) => a * b, 1),
+          fanIn,
+        ),
+      );
     const zeros = (name: string, n: number) =>
-      variable(name, [n], given, () => new Float32Array(n));
+      weightVariable(name, [n], given, () => new Float32Array(n));
 
     let inC = c;
     this.convs = config.channels.map((outC, i) => {
@@ -111,45 +118,12 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
   }
 
   weights(): NamedWeight[] {
-    return this.variables.map((v) => ({
-      name: v.name.replace(/^mv\//, '').replace(/_\d+$/, ''),
-      shape: [...v.shape],
-      values: v.dataSync() as Float32Array,
-    }));
+    return copyWeights(this.variables);
   }
 
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }
-}
-
-let counter = 0;
-
-function variable(
-  name: string,
-  shape: number[],
-  given: Map<string, NamedWeight>,
-  fallback: () => Float32Array,
-): tf.Variable {
-  const stored = given.size > 0 ? given.get(name) : undefined;
-  if (given.size > 0 && (!stored || stored.shape.join('x') !== shape.join('x'))) {
-    throw new ManyViewsError('MODEL_WEIGHTS_MISMATCH', `weight ${name} does not fit the encoder`, {
-      expected: `shape [${shape.join(', ')}]`,
-      received: stored ? `[${stored.shape.join(', ')}]` : 'no such weight',
-    });
-  }
-  return tf.variable(
-    tf.tensor(stored ? stored.values : fallback(), shape, 'float32'),
-    true,
-    `mv/${name}_${counter++}`,
-  );
-}
-
-function heNormal(rng: Rng, shape: number[], fanIn: number): Float32Array {
-  const std = Math.sqrt(2 / fanIn);
-  const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
-  return out;
 }
 
 registerEncoder(

@@ -1,6 +1,7 @@
-import { ManyViewsError, Rng } from '@manyviews/augment-core';
+import { Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
+import { byName, copyWeights, heNormal, weightVariable } from './encoder-weights.js';
 
 /**
  * Shape of an MLP encoder: `input -> hidden... -> embedding` (the backbone, whose output is the
@@ -43,13 +44,13 @@ export class MlpEncoder implements Encoder<MlpEncoderConfig> {
   constructor(config: MlpEncoderConfig, init?: NamedWeight[], seed = 0) {
     this.config = config;
     this.inputShape = [config.inputSize];
-    const given = new Map(init?.map((w) => [w.name, w]));
+    const given = byName(init);
     const rng = new Rng(seed).fork('init');
     const layer = (prefix: string, i: number, fanIn: number, fanOut: number) => ({
-      w: makeVariable(`${prefix}.${i}.w`, [fanIn, fanOut], given, () =>
-        heNormal(rng.fork(prefix, i), fanIn, fanOut),
+      w: weightVariable(`${prefix}.${i}.w`, [fanIn, fanOut], given, () =>
+        heNormal(rng.fork(prefix, i), fanIn * fanOut, fanIn),
       ),
-      b: makeVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
+      b: weightVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
     });
 
     const backboneSizes = [config.inputSize, ...config.hidden, config.embeddingDim];
@@ -87,45 +88,13 @@ export class MlpEncoder implements Encoder<MlpEncoderConfig> {
 
   /** The current weights, copied out, in {@link MlpEncoder.variables} order. */
   weights(): NamedWeight[] {
-    return this.variables.map((v) => ({
-      name: v.name.replace(/^mv\//, '').replace(/_\d+$/, ''),
-      shape: [...v.shape],
-      values: v.dataSync() as Float32Array,
-    }));
+    return copyWeights(this.variables);
   }
 
   /** Frees the variables. */
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }
-}
-
-let variableCounter = 0;
-
-function makeVariable(
-  name: string,
-  shape: number[],
-  given: Map<string, NamedWeight>,
-  fallback: () => Float32Array,
-): tf.Variable {
-  const stored = given.size > 0 ? given.get(name) : undefined;
-  if (given.size > 0 && (!stored || stored.shape.join('x') !== shape.join('x'))) {
-    throw new ManyViewsError('MODEL_WEIGHTS_MISMATCH', `weight ${name} does not fit the encoder`, {
-      expected: `shape [${shape.join(', ')}]`,
-      received: stored ? `[${stored.shape.join(', ')}]` : 'no such weight',
-    });
-  }
-  const values = stored ? stored.values : fallback();
-  // Variable names must be unique per process; the suffix is stripped again by weights().
-  return tf.variable(tf.tensor(values, shape, 'float32'), true, `mv/${name}_${variableCounter++}`);
-}
-
-/** He-normal initialisation (He et al. 2015) drawn from our seeded generator. */
-function heNormal(rng: Rng, fanIn: number, fanOut: number): Float32Array {
-  const std = Math.sqrt(2 / fanIn);
-  const out = new Float32Array(fanIn * fanOut);
-  for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
-  return out;
 }
 
 registerEncoder(

@@ -1,6 +1,7 @@
 import { ManyViewsError, Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
+import { byName, copyWeights, gaussian, weightVariable } from './encoder-weights.js';
 
 /**
  * Shape of a text bag encoder: a dense bag of hashed n-grams (`inputSize` slots, see
@@ -53,17 +54,17 @@ export class TextBagEncoder implements Encoder<TextBagEncoderConfig> {
     checkConfig(config);
     this.config = config;
     this.inputShape = [config.inputSize];
-    const given = new Map(init?.map((w) => [w.name, w]));
+    const given = byName(init);
     const rng = new Rng(seed).fork('init');
     const layer = (prefix: string, i: number, fanIn: number, fanOut: number) => ({
-      w: makeVariable(`${prefix}.${i}.w`, [fanIn, fanOut], given, () =>
-        normal(rng.fork(prefix, i), fanIn * fanOut, Math.sqrt(2 / fanIn)),
+      w: weightVariable(`${prefix}.${i}.w`, [fanIn, fanOut], given, () =>
+        gaussian(rng.fork(prefix, i), fanIn * fanOut, Math.sqrt(2 / fanIn)),
       ),
-      b: makeVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
+      b: weightVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
     });
 
-    this.table = makeVariable('table', [config.inputSize, config.tableDim], given, () =>
-      normal(rng.fork('table'), config.inputSize * config.tableDim, config.tableInitStd ?? 1),
+    this.table = weightVariable('table', [config.inputSize, config.tableDim], given, () =>
+      gaussian(rng.fork('table'), config.inputSize * config.tableDim, config.tableInitStd ?? 1),
     );
     const sizes = [config.tableDim, ...config.hidden, config.embeddingDim];
     this.backbone = sizes.slice(1).map((out, i) => layer('backbone', i, sizes[i], out));
@@ -104,11 +105,7 @@ export class TextBagEncoder implements Encoder<TextBagEncoderConfig> {
 
   /** The current weights, copied out, in {@link TextBagEncoder.variables} order. */
   weights(): NamedWeight[] {
-    return this.variables.map((v) => ({
-      name: v.name.replace(/^mvt\//, '').replace(/_\d+$/, ''),
-      shape: [...v.shape],
-      values: v.dataSync() as Float32Array,
-    }));
+    return copyWeights(this.variables);
   }
 
   /** Frees the variables. */
@@ -149,34 +146,6 @@ function checkConfig(config: TextBagEncoderConfig): void {
       received: [],
     });
   }
-}
-
-let variableCounter = 0;
-
-function makeVariable(
-  name: string,
-  shape: number[],
-  given: Map<string, NamedWeight>,
-  fallback: () => Float32Array,
-): tf.Variable {
-  const stored = given.size > 0 ? given.get(name) : undefined;
-  if (given.size > 0 && (!stored || stored.shape.join('x') !== shape.join('x'))) {
-    throw new ManyViewsError('MODEL_WEIGHTS_MISMATCH', `weight ${name} does not fit the encoder`, {
-      expected: `shape [${shape.join(', ')}]`,
-      received: stored ? `[${stored.shape.join(', ')}]` : 'no such weight',
-    });
-  }
-  const values = stored ? stored.values : fallback();
-  // Variable names must be unique per process (the prefix keeps them apart from the MLP's);
-  // weights() strips prefix and suffix again.
-  return tf.variable(tf.tensor(values, shape, 'float32'), true, `mvt/${name}_${variableCounter++}`);
-}
-
-/** `count` draws of N(0, std^2) from our seeded generator. */
-function normal(rng: Rng, count: number, std: number): Float32Array {
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = rng.normal(0, std);
-  return out;
 }
 
 registerEncoder(
