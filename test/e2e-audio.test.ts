@@ -6,17 +6,13 @@
  * malformed WAV included. Needs `pnpm run build` first and espeak-ng (scripts/test.sh installs
  * both).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { encodeWav, loadEspeakWords } from '@manyviews/augment-audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Json, runCli, type Served, startServe } from './helpers/cli-harness.js';
 
-const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const MODEL = 'espeak-words';
 
 const SMALL_SET = {
@@ -36,16 +32,13 @@ const SMALL_SET = {
 };
 
 let work: string;
-let server: ChildProcess;
+let server: Served | undefined;
 let url: string;
 const wav: Record<string, Uint8Array> = {};
 
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [bin, ...args], { cwd: work, maxBuffer: 64 << 20 });
+function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return runCli(work, ...args);
 }
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.
-type Json = any;
 
 async function post(route: string, body: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${url}${route}`, {
@@ -95,27 +88,12 @@ beforeAll(async () => {
   );
   await cli('index', '--model', model, '--data', data, '--split', 'test');
 
-  server = spawn(
-    process.execPath,
-    [bin, 'serve', '--models', path.join(work, 'models'), '--port', '0'],
-    { cwd: work },
-  );
-  url = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    server.stderr!.on('data', (chunk) => {
-      log += chunk;
-      const m = /serving .* at (http:\/\/\S+)/.exec(log);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
-  });
+  server = await startServe(work, path.join(work, 'models'));
+  url = server.url;
 }, 240_000);
 
 afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.on('exit', resolve));
-  server.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  if (server) expect(await server.stop()).toBe(0);
 });
 
 describe('a trained espeak-words model, served', () => {

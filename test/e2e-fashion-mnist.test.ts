@@ -4,38 +4,25 @@
  * directory, and every route answers, bad requests included. Needs `pnpm run build` first and
  * Debian's dataset-fashion-mnist (scripts/test.sh installs both).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { encodePng, fromUint8 } from '@manyviews/augment-image';
 import { loadFashionMnist } from '@manyviews/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+import { type Json, postJson, runCli, type Served, startServe } from './helpers/cli-harness.js';
 
 let work: string;
-let server: ChildProcess;
+let server: Served | undefined;
 let url: string;
 const samples: Record<string, Uint8Array> = {};
 
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [bin, ...args], { cwd: work, maxBuffer: 64 << 20 });
+function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return runCli(work, ...args);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below.
-type Json = any;
-
-async function post(route: string, body: unknown): Promise<{ status: number; json: Json }> {
-  const res = await fetch(`${url}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
+function post(route: string, body: unknown): Promise<{ status: number; json: Json }> {
+  return postJson(`${url}${route}`, body);
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -75,27 +62,12 @@ beforeAll(async () => {
   expect(train.stderr).toMatch(/trained mlp encoder\s+512\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
   await cli('index', '--model', model, '--split', 'test', '--limit', '400');
 
-  server = spawn(
-    process.execPath,
-    [bin, 'serve', '--models', path.join(work, 'models'), '--port', '0'],
-    { cwd: work },
-  );
-  url = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    server.stderr!.on('data', (chunk) => {
-      log += chunk;
-      const m = /serving .* at (http:\/\/\S+)/.exec(log);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
-  });
+  server = await startServe(work, path.join(work, 'models'));
+  url = server.url;
 }, 300_000);
 
 afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.on('exit', resolve));
-  server.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  if (server) expect(await server.stop()).toBe(0);
 });
 
 describe('a trained Fashion-MNIST model, served', () => {
