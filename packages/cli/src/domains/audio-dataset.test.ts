@@ -6,8 +6,8 @@ import {
   audioDataset,
   audioPreprocess,
   defaultAudioRecipe,
-  spread,
 } from './audio-dataset.js';
+import { spread } from './spread.js';
 
 function split(count: number): AudioSplit {
   const clips: AudioClip[] = Array.from({ length: count }, (_, i) => {

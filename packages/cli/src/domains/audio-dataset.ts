@@ -14,6 +14,7 @@ import {
 } from '@manyviews/contrastive';
 import type { LabelledSplit, TrainingDataset } from './domain.js';
 import { mfccMoments, mfccStatistics, momentFeatures } from './mfcc-statistics.js';
+import { spread } from './spread.js';
 
 /** One split of an audio dataset: mono clips at `sampleRate`, trimmed when the preprocess trims. */
 export interface AudioSplit extends LabelledSplit {
@@ -94,12 +95,6 @@ function splitInputs(split: AudioSplit, pre: AudioPreprocess): Float32Array {
   for (const [i, clip] of split.clips.entries()) data.set(maker.prepare(clip), i * size);
   inputs.set(split, { key, data });
   return data;
-}
-
-/** Rows `floor(i * count / limit)`, so a limited split still spans every class and speaker. */
-export function spread<T>(items: readonly T[], limit?: number): T[] {
-  if (limit === undefined || limit >= items.length) return [...items];
-  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]);
 }
 
 /** What an audio dataset module supplies; the rest is shared by {@link audioDataset}. */

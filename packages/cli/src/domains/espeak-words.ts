@@ -6,7 +6,8 @@ import {
   type SpokenWord,
 } from '@manyviews/augment-audio';
 import { type Logger, ManyViewsError } from '@manyviews/augment-core';
-import { AUDIO_INPUT, type AudioSplit, audioDataset, spread } from './audio-dataset.js';
+import { AUDIO_INPUT, type AudioSplit, audioDataset } from './audio-dataset.js';
+import { spread } from './spread.js';
 
 /** The fields of an espeak-words options file (`--data words.json`). */
 const OPTION_FIELDS = [

@@ -15,6 +15,7 @@ import {
   TextViewSource,
 } from '@manyviews/contrastive';
 import type { LabelledSplit, SparseFeatures, TrainingDataset } from './domain.js';
+import { spread } from './spread.js';
 import { fitTfIdf, type TfIdfModel, tfIdfRows } from './tfidf.js';
 
 /** One split of a text corpus, with the TF-IDF model of the corpus's training split. */
@@ -110,12 +111,12 @@ export function makeTextDataset(
         loadWordNet({ path: spec.wordNetPath?.(options.data) }),
       ]);
       const part = corpus[split];
-      const count = Math.min(part.texts.length, options.limit ?? Number.POSITIVE_INFINITY);
+      const rows = spread([...part.texts.keys()], options.limit);
       return {
-        count,
-        texts: part.texts.slice(0, count),
-        labels: part.labels.slice(0, count),
-        ids: part.ids.slice(0, count),
+        count: rows.length,
+        texts: rows.map((i) => part.texts[i]),
+        labels: rows.map((i) => part.labels[i]),
+        ids: rows.map((i) => part.ids[i]),
         classes: corpus.classes,
         tfidf,
       };

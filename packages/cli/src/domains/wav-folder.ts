@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadWavFolder, trimSilence, type WavFolderItem } from '@manyviews/augment-audio';
 import { hashString, ManyViewsError } from '@manyviews/augment-core';
-import { AUDIO_INPUT, type AudioSplit, audioDataset, spread } from './audio-dataset.js';
+import { AUDIO_INPUT, type AudioSplit, audioDataset } from './audio-dataset.js';
+import { spread } from './spread.js';
 
 /** Every fifth file (by a hash of its path) is test when the folder has no `train/` and `test/`. */
 const TEST_SHARE = 5;
