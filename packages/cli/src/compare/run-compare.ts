@@ -188,8 +188,8 @@ async function domainBaselines(
     seed: spec.seed,
     dataset: dataset.name,
     encoder: encoderChoice,
-    train: train.count,
-    test: test.count,
+    train: splitFingerprint(train),
+    test: splitFingerprint(test),
     v: 1,
   });
   const cached = await readJson<DomainBaselines & { key: string }>(file);
@@ -242,8 +242,8 @@ async function runCell(
     budget: spec.budget,
     dataset: dataset.name,
     encoder: domain.encoder,
-    train: train.count,
-    test: test.count,
+    train: splitFingerprint(train),
+    test: splitFingerprint(test),
     batchSize,
     learningRate,
     objective,
@@ -360,6 +360,14 @@ function thin(points: Array<[number, number]>, max: number): Array<[number, numb
   return Array.from({ length: max }, (_, i) => points[Math.floor(i * step)]).concat([
     points[points.length - 1],
   ]);
+}
+
+/**
+ * What identifies a split's content for the rerun check: its size and a hash of its labels in
+ * order, so a changed subset (another limit rule, another data folder) is not taken for the old.
+ */
+function splitFingerprint(split: LabelledSplit): string {
+  return `${split.count}:${hash(Array.from(split.labels))}`;
 }
 
 function hash(value: unknown): string {
