@@ -79,6 +79,37 @@ describe('checkpoints and resume', () => {
     });
   }
 
+  it('resumes with another checkpoint interval, and refuses a missing or a finished run', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ckpt-interval-'));
+    const config: TrainConfig = { epochs: 2, batchSize: 32, checkpointEvery: 2 };
+    const a = encoder();
+    const abort = new AbortController();
+    await trainContrastive({
+      encoder: a,
+      source: pool(),
+      config,
+      checkpointDir: dir,
+      signal: abort.signal,
+      onProgress: (p) => p.step === 1 && abort.abort(),
+    });
+    const resumed = await trainContrastive({
+      encoder: a,
+      source: pool(),
+      config: { ...config, checkpointEvery: 0 },
+      checkpointDir: dir,
+      resume: true,
+    });
+    expect(resumed).toMatchObject({ resumedFrom: 2, finalStep: 6 });
+    await expect(
+      trainContrastive({ encoder: a, source: pool(), config, checkpointDir: dir, resume: true }),
+    ).rejects.toMatchObject({ code: 'RUN_COMPLETE' });
+    const empty = await mkdtemp(path.join(tmpdir(), 'ckpt-none-'));
+    await expect(
+      trainContrastive({ encoder: a, source: pool(), config, checkpointDir: empty, resume: true }),
+    ).rejects.toMatchObject({ code: 'CHECKPOINT_NOT_FOUND' });
+    a.dispose();
+  });
+
   it('refuses to resume a checkpoint made with another configuration', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ckpt-other-'));
     const config: TrainConfig = { epochs: 1, batchSize: 32 };
@@ -92,7 +123,10 @@ describe('checkpoints and resume', () => {
         checkpointDir: dir,
         resume: true,
       }),
-    ).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
+    ).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: expect.stringMatching(/another learningRate/),
+    });
     a.dispose();
   });
 });

@@ -134,11 +134,29 @@ export async function trainContrastive(options: TrainOptions): Promise<TrainResu
   try {
     if (options.resume && options.checkpointDir) {
       const saved = await loadLatestCheckpoint(options.checkpointDir);
-      if (saved) {
-        restore(encoder, optimizer, bank, saved, runConfig);
-        step = saved.step;
-        logger.info(`resuming at step ${step} of ${totalSteps}`);
+      if (!saved) {
+        throw new ManyViewsError(
+          'CHECKPOINT_NOT_FOUND',
+          `there is no checkpoint to resume in ${options.checkpointDir}`,
+          {
+            expected: 'the checkpoints folder of a run that was stopped or checkpointed',
+            received: options.checkpointDir,
+          },
+        );
       }
+      restore(encoder, optimizer, bank, saved, runConfig);
+      step = saved.step;
+      if (step >= totalSteps) {
+        throw new ManyViewsError(
+          'RUN_COMPLETE',
+          `the run in ${options.checkpointDir} already finished all ${totalSteps} steps`,
+          {
+            expected: 'a run stopped before its last step',
+            received: `step ${step} of ${totalSteps}`,
+          },
+        );
+      }
+      logger.info(`resuming at step ${step} of ${totalSteps}`);
     }
     const resumedFrom = step;
 
@@ -260,13 +278,14 @@ function restore(
   saved: Checkpoint,
   runConfig: Record<string, unknown>,
 ): void {
-  if (JSON.stringify(saved.config) !== JSON.stringify(runConfig)) {
+  const differing = differingKeys(saved.config, runConfig);
+  if (differing.length > 0) {
     throw new ManyViewsError(
       'CHECKPOINT_MISMATCH',
-      'the checkpoint was made by a run with another configuration',
+      `the checkpoint was made by a run with another ${differing.join(', ')}`,
       {
-        expected: JSON.stringify(runConfig),
-        received: JSON.stringify(saved.config),
+        expected: differing.map((k) => `${k} ${JSON.stringify(saved.config[k])}`).join('; '),
+        received: differing.map((k) => `${k} ${JSON.stringify(runConfig[k])}`).join('; '),
       },
     );
   }
@@ -301,6 +320,16 @@ export function assignWeights(encoder: Encoder, weights: NamedWeight[]): void {
     }
     tf.tidy(() => v.assign(tf.tensor(weights[i].values, v.shape)));
   });
+}
+
+/**
+ * Options that decide the weights and differ between the two configs. How often checkpoints are
+ * written does not change the weights, so a run may resume with another interval.
+ */
+function differingKeys(saved: Record<string, unknown>, now: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(saved), ...Object.keys(now)]);
+  keys.delete('checkpointEvery');
+  return [...keys].filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(now[k])).sort();
 }
 
 function bankState(bank: MemoryBank | undefined): NamedWeight[] {

@@ -61,7 +61,7 @@ export const trainSpec: CommandSpec = {
       type: 'string',
       value: 'NAME',
       default: 'nt-xent',
-      help: 'the loss (see --help-objectives)',
+      help: 'nt-xent, rbm, rbm-sampled, hard-negative, debiased or vicreg',
     },
     temperature: { type: 'string', value: 'X', help: 'the objective’s temperature tau' },
     'objective-options': {
@@ -162,6 +162,12 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   const optimizer: OptimizerConfig = {
     name: stringFlag(args, 'optimizer') as OptimizerConfig['name'],
   };
+  if (!['adam', 'adamw', 'lars'].includes(optimizer.name)) {
+    throw new ManyViewsError('CLI_USAGE', `--optimizer ${optimizer.name} is not an optimiser`, {
+      expected: 'adam, adamw or lars',
+      received: optimizer.name,
+    });
+  }
   if (args.flags['weight-decay'] !== undefined)
     optimizer.weightDecay = numberFlag(args, 'weight-decay', { min: 0 });
   const encoderChoice = encoderChoiceOf(dataset, stringFlag(args, 'encoder'));

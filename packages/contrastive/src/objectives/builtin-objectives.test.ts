@@ -66,5 +66,8 @@ describe('registered objectives', () => {
     expect(() => createObjective({ name: 'debiased', tauPlus: 1.5 }, 2)).toThrow(/tauPlus/);
     expect(() => createObjective({ name: 'rbm-sampled', numSamples: 0 }, 2)).toThrow(/numSamples/);
     expect(() => createObjective({ name: 'nt-xent', temperature: -1 }, 2)).toThrow(/temperature/);
+    expect(() => createObjective({ name: 'hard-negative', bogus: 1 }, 2)).toThrow(
+      /has no option bogus.*beta/,
+    );
   });
 });

@@ -75,6 +75,7 @@ function probability(config: ObjectiveConfig, key: string, fallback: number): nu
 registerObjective('nt-xent', {
   description: 'NT-Xent / InfoNCE of SimCLR over the batch (Chen et al. 2020)',
   minViews: 2,
+  options: ['temperature'],
   build(config) {
     const temperature = positiveOption(config, 'temperature', 0.5);
     return (z, _views, batch) => tf.tidy(() => ntXentLoss(...pair(z, batch), temperature));
@@ -85,6 +86,7 @@ registerObjective('rbm', {
   description:
     "the RBM objective, exact over the candidates (each example's views as hidden units)",
   minViews: 2,
+  options: ['temperature', 'hiddenBias', 'activation'],
   build(config) {
     const options = rbmOptions(config);
     return (z, views, batch, context) =>
@@ -100,6 +102,7 @@ registerObjective('rbm-sampled', {
   description:
     'the RBM objective with K negatives drawn from the candidates by their RBM probability',
   minViews: 2,
+  options: ['temperature', 'hiddenBias', 'activation', 'numSamples'],
   build(config) {
     const options = rbmOptions(config);
     const numSamples = config.numSamples ?? 64;
@@ -129,6 +132,7 @@ registerObjective('rbm-sampled', {
 registerObjective('hard-negative', {
   description: 'hard-negative weighting (Robinson et al. 2021), beta and tauPlus',
   minViews: 2,
+  options: ['temperature', 'beta', 'tauPlus'],
   build(config) {
     const temperature = positiveOption(config, 'temperature', 0.5);
     const beta = config.beta ?? 1;
@@ -147,6 +151,7 @@ registerObjective('hard-negative', {
 registerObjective('debiased', {
   description: 'debiased contrastive loss (Chuang et al. 2020), tauPlus',
   minViews: 2,
+  options: ['temperature', 'tauPlus'],
   build(config) {
     const temperature = positiveOption(config, 'temperature', 0.5);
     const tauPlus = probability(config, 'tauPlus', 0.1);
@@ -158,6 +163,7 @@ registerObjective('debiased', {
 registerObjective('vicreg', {
   description: 'VICReg (Bardes et al. 2022), the non-contrastive reference',
   minViews: 2,
+  options: ['temperature', 'invarianceWeight', 'varianceWeight', 'covarianceWeight'],
   build(config) {
     const options = {
       invarianceWeight: positiveOption(config, 'invarianceWeight', 25),

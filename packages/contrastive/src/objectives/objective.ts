@@ -33,6 +33,8 @@ export interface ObjectiveFactory {
   description: string;
   /** Fewest views per example it needs. */
   minViews: number;
+  /** The options it reads besides `name`; any other key is refused, so a typo is not ignored. */
+  options: readonly string[];
   build(config: ObjectiveConfig): ObjectiveFn;
 }
 
@@ -68,6 +70,19 @@ export function createObjective(config: ObjectiveConfig, views: number): Objecti
       expected: `one of ${objectiveNames().join(', ')}`,
       received: config.name,
     });
+  }
+  const unknown = Object.keys(config).filter((k) => k !== 'name' && !factory.options.includes(k));
+  if (unknown.length > 0) {
+    throw new ManyViewsError(
+      'INVALID_OPTION',
+      `objective ${config.name} has no option ${unknown.join(', ')}`,
+      {
+        expected: factory.options.length
+          ? `options among ${factory.options.join(', ')}`
+          : 'no options',
+        received: unknown.join(', '),
+      },
+    );
   }
   if (views < factory.minViews) {
     throw new ManyViewsError('INVALID_OPTION', `objective ${config.name} needs more views`, {

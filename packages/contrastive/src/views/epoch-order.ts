@@ -48,7 +48,12 @@ export async function* prefetched<T>(
   const fill = () => {
     while (next < total && queue.length < Math.max(1, prefetch)) {
       const epoch = Math.floor(next / stepsPerEpoch);
-      queue.push({ step: next, epoch, value: make(epoch, next % stepsPerEpoch) });
+      const value = make(epoch, next % stepsPerEpoch);
+      // Batches ahead of the consumer may fail before it awaits them (a worker reporting a bad
+      // recipe fails every request in flight); the consumer sees the first failure when it gets
+      // there, and the others must not surface as unhandled rejections that kill the process.
+      value.catch(() => undefined);
+      queue.push({ step: next, epoch, value });
       next++;
     }
   };

@@ -52,6 +52,20 @@ describe('ImageViewPool', () => {
     expect(threaded.map((b) => b.data)).toEqual(local.map((b) => b.data));
   });
 
+  it('reports a worker’s failure once, without unhandled rejections from batches in flight', async (ctx) => {
+    const built = new URL('../../dist/views/view-worker.js', import.meta.url);
+    if (!existsSync(fileURLToPath(built))) ctx.skip();
+    const pool = new ImageViewPool({
+      ...options,
+      workers: 1,
+      prefetch: 3,
+      recipe: { ...testRecipe(size), pipeline: [{ type: 'randomResizedCrop', size: 8 }] },
+    });
+    await expect(collect(pool, 2)).rejects.toMatchObject({ code: 'VIEW_SHAPE_MISMATCH' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.close();
+  });
+
   it('validates its options where it is built', async () => {
     expect(() => new ImageViewPool({ ...options, batchSize: 41 })).toThrow(/batchSize/);
     expect(() => new ImageViewPool({ ...options, views: 1 })).toThrow(/at least 2/);
