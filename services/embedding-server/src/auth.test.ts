@@ -57,4 +57,15 @@ describe('API keys', () => {
       expect.objectContaining({ code: 'INVALID_API_KEY' }),
     );
   });
+
+  it('refuses a misspelt scope instead of granting read-write', () => {
+    for (const entry of [`Read:${READ}`, `admin:${READ}`, `reader:${READ}`]) {
+      expect(() => parseApiKeys(entry)).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_API_KEY',
+          message: expect.stringMatching(/unknown API key scope/),
+        }),
+      );
+    }
+  });
 });

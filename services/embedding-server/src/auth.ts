@@ -14,7 +14,8 @@ export interface ApiKey {
  * by commas or new lines, each `read:KEY`, `write:KEY`, or a bare `KEY` (read-write). Blank
  * entries and lines starting with `#` are skipped.
  *
- * @throws {ManyViewsError} `INVALID_API_KEY` for a key shorter than 16 characters
+ * @throws {ManyViewsError} `INVALID_API_KEY` for a key shorter than 16 characters, or with a
+ *   scope other than `read:` or `write:` (a misspelt `Read:` must not become a read-write key)
  */
 export function parseApiKeys(text: string): ApiKey[] {
   const keys: ApiKey[] = [];
@@ -22,6 +23,13 @@ export function parseApiKeys(text: string): ApiKey[] {
     const entry = raw.trim();
     if (entry === '' || entry.startsWith('#')) continue;
     const match = /^(read|write):(.*)$/.exec(entry);
+    const scope = /^([A-Za-z]+):/.exec(entry);
+    if (!match && scope) {
+      throw new ManyViewsError('INVALID_API_KEY', `unknown API key scope "${scope[1]}"`, {
+        expected: '"read:KEY", "write:KEY" or a bare KEY (read-write)',
+        received: `${scope[1]}:...`,
+      });
+    }
     const key = match ? match[2] : entry;
     if (key.length < 16) {
       throw new ManyViewsError('INVALID_API_KEY', 'an API key is too short to be safe', {

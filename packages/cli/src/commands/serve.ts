@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type Logger, ManyViewsError } from '@manyviews/augment-core';
 import { type BackendChoice, loadServedModel, selectBackend } from '@manyviews/contrastive';
 import {
@@ -10,6 +9,7 @@ import {
   startServer,
 } from '@manyviews/embedding-server';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+import { readUserFile } from '../user-files.js';
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
@@ -108,7 +108,7 @@ async function readApiKeys(args: ParsedArgs): Promise<ApiKey[]> {
   const text = [
     stringFlag(args, 'api-key') ?? '',
     process.env.MANYVIEWS_API_KEYS ?? '',
-    file === undefined ? '' : await readFile(file, 'utf8'),
+    file === undefined ? '' : (await readUserFile(file, 'API keys')).toString('utf8'),
   ].join('\n');
   return parseApiKeys(text);
 }
