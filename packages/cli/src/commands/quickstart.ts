@@ -165,10 +165,11 @@ function textExampleRequests(url: string, model: string): string {
     `  curl -s ${url}/v1/models`,
     `  curl -s ${url}/v1/embeddings ${json({ model, input: ['a small domesticated feline'] })} | head -c 300; echo`,
     `  curl -s ${url}/v1/search ${json({ model, input: 'a large wild cat of Africa', k: 5 })}`,
-    `  curl -s ${url}/v1/similarity ${json({ model, a: 'move fast on foot', b: ['run quickly', 'a kind of cheese'] })}`,
+    `  curl -s ${url}/v1/similarity ${json({ model, a: ['move fast on foot'], b: ['run quickly', 'a kind of cheese'] })}`,
     '',
-    'A search should return glosses of the same kind (animals for an animal); the first pair of',
-    'the similarity should score higher than the second.',
+    'Each search result is labelled with its WordNet lexicographer file (noun.animal, ...). The',
+    'text encoder is still weaker than the TF-IDF baseline (see the README), so expect mixed',
+    'labels after a short run.',
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkInputs } from './served-text-model.js';
+import { TextFeaturizer } from '../text-featurizer.js';
+import { checkInputs, refuseFeatureless } from './served-text-model.js';
 
 const text = (t: string) => ({ kind: 'text' as const, text: t });
 
@@ -24,5 +25,20 @@ describe('checkInputs (a text model’s limits)', () => {
     expect(() => checkInputs([{ kind: 'bytes', data: new Uint8Array(3) }], 'm', 3, 5)).toThrow(
       expect.objectContaining({ code: 'INPUT_KIND_MISMATCH' }),
     );
+  });
+});
+
+describe('refuseFeatureless', () => {
+  it('refuses texts without a word or number, naming the input, and passes the rest', () => {
+    const featurizer = new TextFeaturizer();
+    expect(() => refuseFeatureless(['a cat', '1990'], featurizer)).not.toThrow();
+    for (const empty of ['   ', '\u0000\u0000', '🙂🙂', '?!']) {
+      expect(() => refuseFeatureless(['a cat', empty], featurizer)).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_INPUT',
+          message: expect.stringMatching(/input 1/),
+        }),
+      );
+    }
   });
 });

@@ -46,6 +46,7 @@ export async function loadServedTextModel(dir: string): Promise<ServedModel> {
     index,
     async embed(inputs: ServedInput[]) {
       const texts = checkInputs(inputs, name, maxChars, maxRequestChars);
+      refuseFeatureless(texts, featurizer);
 
       const dim = manifest.embeddingDim;
       const out: Float32Array[] = [];
@@ -79,6 +80,23 @@ function checkedFeaturizer(dir: string, manifest: ModelManifest): TextFeaturizer
     });
   }
   return featurizer;
+}
+
+/**
+ * Refuses texts without a word or number: they have no features, so each would embed to the
+ * same arbitrary vector (whitespace, control characters, emoji only).
+ *
+ * @throws {ManyViewsError} `INVALID_INPUT` naming the input
+ */
+export function refuseFeatureless(texts: readonly string[], featurizer: TextFeaturizer): void {
+  for (const [i, text] of texts.entries()) {
+    if (featurizer.features(text).indices.length === 0) {
+      throw new ManyViewsError('INVALID_INPUT', `input ${i} has no words or numbers to embed`, {
+        expected: 'a text with at least one word or number',
+        received: text,
+      });
+    }
+  }
 }
 
 /**
