@@ -16,7 +16,8 @@ import { runTrain, trainSpec } from './train.js';
 
 export const quickstartSpec: CommandSpec = {
   name: 'quickstart',
-  summary: 'Train on Fashion-MNIST, index the test split, serve the model, print example requests.',
+  summary:
+    'Train on a dataset (Fashion-MNIST by default), index its test split, serve, print example requests.',
   usage: 'manyviews quickstart [--dataset fashion-mnist] [--epochs 5] [--port 8080]',
   flags: {
     dataset: {
