@@ -69,6 +69,44 @@ describe('parseCompareSpec', () => {
   });
 });
 
+describe('expandRecipes', () => {
+  it('refuses two listed recipes of one name, but runs a variant equal to a listed recipe once', async () => {
+    const { expandRecipes } = await import('./run-compare.js');
+    const { datasetByName } = await import('../domains/registry.js');
+    const dataset = datasetByName('fashion-mnist');
+    const twice = {
+      dataset: 'fashion-mnist',
+      recipes: [
+        { name: 'd', recipe: 'default' as const },
+        { name: 'd', recipe: 'default' as const },
+      ],
+    };
+    expect(() => expandRecipes(twice, dataset)).toThrow(
+      expect.objectContaining({
+        code: 'COMPARE_SPEC_INVALID',
+        message: expect.stringMatching(/named d/),
+      }),
+    );
+    const withVariant = {
+      dataset: 'fashion-mnist',
+      recipes: [
+        { name: 'default', recipe: 'default' as const },
+        {
+          variants: 'strength' as const,
+          of: 'default',
+          transform: 'rotation',
+          option: 'degrees',
+          values: [10, 10],
+        },
+      ],
+    };
+    expect(expandRecipes(withVariant, dataset).map((r) => r.name)).toEqual([
+      'default',
+      'default-rotation.degrees=10',
+    ]);
+  });
+});
+
 describe('recipe variants', () => {
   const named = { name: 'default', recipe: defaultFashionMnistRecipe };
   const augmenting = defaultFashionMnistRecipe.pipeline.filter(

@@ -85,11 +85,10 @@ export async function runCompare(
 ): Promise<CompareResults> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const plan = spec.domains.map((d) => ({
-    domain: d,
-    dataset: datasetByName(d.dataset),
-    recipes: expandRecipes(d, datasetByName(d.dataset)),
-  }));
+  const plan = spec.domains.map((d, i) => {
+    const dataset = datasetOf(d.dataset, `spec.domains[${i}].dataset`);
+    return { domain: d, dataset, recipes: expandRecipes(d, dataset) };
+  });
   for (const p of plan) for (const r of p.recipes) p.dataset.checkRecipe(r.recipe);
   const total = plan.reduce((n, p) => n + p.recipes.length, 0);
   const cells: CellResult[] = [];
@@ -133,15 +132,32 @@ export function expandRecipes(
 ): NamedRecipe[] {
   const byName = new Map<string, NamedRecipe>();
   const out: NamedRecipe[] = [];
-  const add = (r: NamedRecipe) => {
-    if (byName.has(r.name)) return;
+  const add = (r: NamedRecipe, explicit: boolean) => {
+    if (byName.has(r.name)) {
+      // Two recipes of one name would share one cell: a spec's own names must be unique, while
+      // a generated variant equal to a listed recipe is the same cell and is run once.
+      if (explicit) {
+        throw new ManyViewsError(
+          'COMPARE_SPEC_INVALID',
+          `two recipes of ${domain.label ?? domain.dataset} are named ${r.name}`,
+          {
+            expected: 'unique recipe names within a domain',
+            received: r.name,
+          },
+        );
+      }
+      return;
+    }
     byName.set(r.name, r);
     out.push(r);
   };
   for (const entry of domain.recipes) {
     if (!('variants' in entry)) {
       const recipe = entry.recipe === 'default' ? dataset.defaultRecipe : entry.recipe;
-      add({ name: entry.name, recipe: entry.views ? { ...recipe, views: entry.views } : recipe });
+      add(
+        { name: entry.name, recipe: entry.views ? { ...recipe, views: entry.views } : recipe },
+        true,
+      );
       continue;
     }
     const base = byName.get(entry.of);
@@ -161,7 +177,7 @@ export function expandRecipes(
         : entry.variants === 'pairs'
           ? pairVariants(base)
           : strengthVariants(base, entry.transform, entry.option, entry.values);
-    for (const r of made) add(r);
+    for (const r of made) add(r, false);
   }
   return out;
 }
@@ -342,6 +358,18 @@ async function runCell(
   } finally {
     encoder.dispose();
     await source.close();
+  }
+}
+
+function datasetOf(name: string, field: string): TrainingDataset<LabelledSplit> {
+  try {
+    return datasetByName(name);
+  } catch (error) {
+    const e = error as ManyViewsError;
+    throw new ManyViewsError('COMPARE_SPEC_INVALID', `${field} names no dataset`, {
+      expected: e.expected,
+      received: name,
+    });
   }
 }
 
