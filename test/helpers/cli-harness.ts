@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** The built CLI entry point (`pnpm run build` makes it). */
 export const BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field by the tests.
+// biome-ignore lint/suspicious/noExplicitAny: tests check response bodies field by field.
 export type Json = any;
 
 /** Runs the CLI in `cwd`; rejects with `code` and `stderr` when it exits non-zero. */

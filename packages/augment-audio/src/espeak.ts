@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 
-/** Runs a program without a shell; rejects with an error whose `code` is `ENOENT` or the exit status. */
+/**
+ * Runs a program without a shell; rejects with an error whose `code` is `ENOENT` or the exit
+ * status.
+ */
 export type CommandRunner = (
   command: string,
   args: readonly string[],

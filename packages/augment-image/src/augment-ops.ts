@@ -26,7 +26,9 @@ export type AugmentOp =
   | 'AutoContrast'
   | 'Equalize';
 
-/** One row of an operation space: the op, its magnitude at the top bin, and whether it is signed. */
+/**
+ * One row of an operation space: the op, its magnitude at the top bin, and whether it is signed.
+ */
 export interface OpMeta {
   op: AugmentOp;
   /** Magnitudes by bin, `bins` values (empty for ops without a magnitude). */

@@ -22,7 +22,9 @@ import type { TextDoc } from './text-doc.js';
 import { wordDropout, wordDropoutSpecs } from './word-dropout.js';
 import { wordMask, wordMaskSpecs } from './word-mask.js';
 
-/** What a text registry passes to the synonym transforms it builds; see {@link createTextRegistry}. */
+/**
+ * What a text registry passes to the synonym transforms it builds; see {@link createTextRegistry}.
+ */
 export type TextRegistryOptions = SynonymSourceOptions;
 
 /**

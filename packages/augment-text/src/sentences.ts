@@ -8,7 +8,9 @@ const CJK_TERMINAL = /^[\u3002\uff01\uff1f]+$/u;
 
 let abbreviations: ReadonlySet<string> | undefined;
 
-/** natural's English abbreviations (`dr.`, `e.g.`, `vs.`, ...), lower-cased, loaded on first use. */
+/**
+ * natural's English abbreviations (`dr.`, `e.g.`, `vs.`, ...), lower-cased, loaded on first use.
+ */
 function knownAbbreviations(): ReadonlySet<string> {
   if (!abbreviations) {
     const require = createRequire(import.meta.url);

@@ -4,7 +4,9 @@
  * server builds and tests without tfjs installed.
  */
 
-/** What a request gives for one input: bytes (image/audio file, from base64 or multipart) or text. */
+/**
+ * What a request gives for one input: bytes (image/audio file, from base64 or multipart) or text.
+ */
 export type ModelInput =
   | { kind: 'bytes'; data: Uint8Array; filename?: string }
   | { kind: 'text'; text: string };

@@ -189,7 +189,9 @@ export function powerSpectrogram(
   return { frames: spec.frames, bins: spec.bins, data };
 }
 
-/** Pads `pad` samples each side by reflection (no edge repeat, as numpy's `reflect`), else zeros. */
+/**
+ * Pads `pad` samples each side by reflection (no edge repeat, as numpy's `reflect`), else zeros.
+ */
 function padCentre(signal: Float32Array, pad: number): Float32Array {
   const n = signal.length;
   const out = new Float32Array(n + 2 * pad);

@@ -27,7 +27,9 @@ export interface MixBackgroundParams {
   snrDb: number;
 }
 
-/** The JSON options of {@link mixBackground} (the clips themselves come from the registry context). */
+/**
+ * The JSON options of {@link mixBackground} (the clips themselves come from the registry context).
+ */
 export const MIX_BACKGROUND_PARAMS: ParamSpecs = {
   snrDb: {
     kind: 'range',

@@ -35,7 +35,9 @@ export const evalSpec: CommandSpec = {
   },
 };
 
-/** Runs `manyviews eval`: a table on stderr, and the same figures as JSON on stdout with `--json`. */
+/**
+ * Runs `manyviews eval`: a table on stderr, and the same figures as JSON on stdout with `--json`.
+ */
 export async function runEval(args: ParsedArgs, logger: Logger): Promise<void> {
   const limit =
     args.flags.limit === undefined

@@ -43,7 +43,9 @@ export function copyWeights(variables: readonly tf.Variable[]): NamedWeight[] {
   }));
 }
 
-/** `count` draws of N(0, 2 / fanIn): He initialisation (He et al. 2015), from our seeded generator. */
+/**
+ * `count` draws of N(0, 2 / fanIn): He initialisation (He et al. 2015), from our seeded generator.
+ */
 export function heNormal(rng: Rng, count: number, fanIn: number): Float32Array {
   return gaussian(rng, count, Math.sqrt(2 / fanIn));
 }
