@@ -131,19 +131,31 @@ export function barChart(
     .map((b, i) => {
       const y = m.top + i * rowHeight;
       const colour = COLOURS[groups.indexOf(b.group ?? '') % COLOURS.length];
-      const x0 = sx(Math.min(0, b.value));
-      const x1 = sx(Math.max(0, b.value));
+      // Bars grow from zero, or from the axis start when it is above zero (accuracies).
+      const base = Math.max(lo, 0);
+      const x0 = sx(Math.min(base, b.value));
+      const x1 = sx(Math.max(base, b.value));
       return `<text x="${m.left - 6}" y="${y + 12}" text-anchor="end">${escapeXml(b.label)}</text><rect x="${x0.toFixed(1)}" y="${y + 3}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${rowHeight - 6}" fill="${colour}"/><text x="${(x1 + 4).toFixed(1)}" y="${y + 12}">${b.value.toFixed(4)}</text>`;
     })
     .join('');
   const ref = options.reference
     ? `<line x1="${sx(options.reference.value).toFixed(1)}" x2="${sx(options.reference.value).toFixed(1)}" y1="${m.top - 4}" y2="${height - m.bottom}" stroke="#333" stroke-dasharray="4 3"/><text x="${sx(options.reference.value).toFixed(1)}" y="${m.top - 8}" text-anchor="middle">${escapeXml(options.reference.label)}</text>`
     : '';
+  // One row above the plot, right of the title, so it never covers a bar.
+  const legend =
+    groups.length > 1
+      ? groups
+          .map((g, k) => {
+            const x = width - 130 * (groups.length - k);
+            return `<rect x="${x}" y="10" width="10" height="10" fill="${COLOURS[k % COLOURS.length]}"/><text x="${x + 14}" y="19">${escapeXml(g)}</text>`;
+          })
+          .join('')
+      : '';
   return svg(
     width,
     height,
     title,
-    `${body}${ref}<text x="${(m.left + width - m.right) / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.axis)}</text>`,
+    `${body}${ref}${legend}<text x="${(m.left + width - m.right) / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.axis)}</text>`,
   );
 }
 
