@@ -1,4 +1,4 @@
-import { Rng } from '@manyviews/augment-core';
+import { ManyViewsError, Rng } from '@manyviews/augment-core';
 
 /**
  * Seeded data order: the examples of each epoch as a permutation of `0 .. count-1`, drawn from
@@ -64,5 +64,26 @@ export async function* prefetched<T>(
     const value = await head.value;
     fill();
     yield { epoch: head.epoch, step: head.step, value };
+  }
+}
+
+/**
+ * Checks a view source's batching where it is built: full batches of at least 2 examples that
+ * fit the data, and at least 2 views per example.
+ *
+ * @throws {ManyViewsError} `INVALID_OPTION` naming what is wrong
+ */
+export function checkBatching(count: number, batchSize: number, views: number): void {
+  if (!Number.isInteger(batchSize) || batchSize < 2 || batchSize > count) {
+    throw new ManyViewsError('INVALID_OPTION', 'batchSize must fit the dataset', {
+      expected: `an integer in [2, ${count}]`,
+      received: batchSize,
+    });
+  }
+  if (!Number.isInteger(views) || views < 2) {
+    throw new ManyViewsError('INVALID_OPTION', 'views per example must be at least 2', {
+      expected: 'an integer >= 2',
+      received: views,
+    });
   }
 }

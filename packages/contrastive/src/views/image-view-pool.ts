@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
-import { EpochOrder, prefetched } from './epoch-order.js';
+import { type Logger, silentLogger } from '@manyviews/augment-core';
+import { checkBatching, EpochOrder, prefetched } from './epoch-order.js';
 import { createImageViewMaker, type ImageViewSpec } from './image-view-maker.js';
 import type { ViewBatch, ViewSource } from './view-source.js';
-import type { BatchRequest } from './view-worker.js';
+import { builtWorkerScript, ViewWorkers } from './view-workers.js';
 
 /** Options of {@link ImageViewPool}. */
 export interface ImageViewPoolOptions extends ImageViewSpec {
@@ -35,13 +32,8 @@ export interface ImageViewPoolOptions extends ImageViewSpec {
 export class ImageViewPool implements ViewSource {
   readonly stepsPerEpoch: number;
   private readonly options: Required<Omit<ImageViewPoolOptions, 'logger'>> & { logger: Logger };
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<
-    number,
-    { resolve: (d: Float32Array) => void; reject: (e: Error) => void }
-  >();
+  private readonly workers: ViewWorkers;
   private local?: ReturnType<typeof createImageViewMaker>;
-  private nextId = 0;
   private readonly order: EpochOrder;
 
   /**
@@ -49,29 +41,14 @@ export class ImageViewPool implements ViewSource {
    */
   constructor(options: ImageViewPoolOptions) {
     const views = options.views ?? 2;
-    if (
-      !Number.isInteger(options.batchSize) ||
-      options.batchSize < 2 ||
-      options.batchSize > options.count
-    ) {
-      throw new ManyViewsError('INVALID_OPTION', 'batchSize must fit the dataset', {
-        expected: `an integer in [2, ${options.count}]`,
-        received: options.batchSize,
-      });
-    }
-    if (!Number.isInteger(views) || views < 2) {
-      throw new ManyViewsError('INVALID_OPTION', 'views per example must be at least 2', {
-        expected: 'an integer >= 2',
-        received: views,
-      });
-    }
+    checkBatching(options.count, options.batchSize, views);
     this.options = { workers: 1, prefetch: 3, logger: silentLogger, ...options, views };
     this.order = new EpochOrder(options.seed, options.count, options.batchSize);
     this.stepsPerEpoch = this.order.stepsPerEpoch;
 
     // Fail fast on a bad recipe, on this thread, with the field named.
     this.local = createImageViewMaker(options);
-    this.startWorkers();
+    this.workers = this.startWorkers();
   }
 
   /**
@@ -93,85 +70,24 @@ export class ImageViewPool implements ViewSource {
 
   /** Stops the worker threads. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers.length = 0;
+    await this.workers.close();
   }
 
   private request(epoch: number, batch: number): Promise<Float32Array> {
     const indices = this.order.indices(epoch, batch);
-    if (this.workers.length === 0) {
+    if (!this.workers.running) {
       return Promise.resolve(this.local!(this.options.images, epoch, indices, this.options.views));
     }
-    const id = this.nextId++;
-    const worker = this.workers[id % this.workers.length];
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const message: BatchRequest = { id, epoch, indices, views: this.options.views };
-      worker.postMessage(message);
-    });
+    return this.workers.request(epoch, indices, this.options.views);
   }
 
-  private startWorkers(): void {
-    const script = workerScript();
-    if (this.options.workers === 0) return;
-    if (!script) {
-      this.options.logger.warn('view workers need the built package; making views on this thread');
-      return;
-    }
-
+  private startWorkers(): ViewWorkers {
+    const { workers, logger, images, width, height, recipe, seed } = this.options;
+    const script = workers > 0 ? builtWorkerScript('view-worker.js') : undefined;
     // Shared once, read by every worker: no copy of the dataset per thread.
-    const shared = new Uint8Array(new SharedArrayBuffer(this.options.images.byteLength));
-    shared.set(this.options.images);
-    const { images: _images, logger: _logger, ...rest } = this.options;
-    const spec: ImageViewSpec = {
-      width: rest.width,
-      height: rest.height,
-      recipe: rest.recipe,
-      seed: rest.seed,
-    };
-
-    for (let i = 0; i < this.options.workers; i++) {
-      const worker = new Worker(script, { workerData: { spec, images: shared } });
-      worker.on(
-        'message',
-        (msg: { id: number; data?: Float32Array; error?: { code?: string; message?: string } }) => {
-          const waiter = this.pending.get(msg.id);
-          if (!waiter) return;
-          this.pending.delete(msg.id);
-          if (msg.data) waiter.resolve(msg.data);
-          else
-            waiter.reject(
-              new ManyViewsError(
-                msg.error?.code ?? 'VIEW_WORKER_FAILED',
-                msg.error?.message ?? 'view worker failed',
-              ),
-            );
-        },
-      );
-      worker.on('error', (error) => this.failAll(error));
-      this.workers.push(worker);
-    }
+    const shared = script ? new Uint8Array(new SharedArrayBuffer(images.byteLength)) : images;
+    if (script) shared.set(images);
+    const spec: ImageViewSpec = { width, height, recipe, seed };
+    return new ViewWorkers(script, workers, { spec, images: shared }, logger);
   }
-
-  private failAll(error: Error): void {
-    for (const waiter of this.pending.values()) {
-      waiter.reject(
-        new ManyViewsError('VIEW_WORKER_FAILED', `a view worker stopped: ${error.message}`, {
-          cause: error,
-        }),
-      );
-    }
-    this.pending.clear();
-  }
-}
-
-/**
- * The compiled worker script. Run from sources (tests), this module sits in `src/` and the
- * worker is taken from `dist/` when the package has been built.
- */
-function workerScript(): URL | undefined {
-  const here = new URL('./view-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL('../../dist/views/view-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : undefined;
 }
