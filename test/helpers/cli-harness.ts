@@ -39,7 +39,8 @@ export async function startServe(cwd: string, modelsDir: string): Promise<Served
     let log = '';
     child.stderr!.on('data', (chunk) => {
       log += chunk;
-      const m = /serving .* at (http:\/\/\S+)/.exec(log);
+      // The URL ends at a space (text logs) or at the closing quote of a JSON log line.
+      const m = /serving .* at (http:\/\/[^\s"]+)/.exec(log);
       if (m) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${log}`)));

@@ -174,16 +174,17 @@ describe('createApp: failures inside a model', () => {
 });
 
 describe('createApp: logging', () => {
-  it('logs one debug line per request with method, path, status and ms', async () => {
+  it('logs one info line per request with its id, method, path, status and ms', async () => {
     const { app, logger } = setup();
     await app.request('/healthz');
     await postJson(app, '/v1/embeddings', { model: 'nope', input: 'a' });
 
-    const debug = logger.lines.filter((l) => l.level === 'debug');
-    expect(debug).toHaveLength(2);
-    expect(debug[0].msg).toMatch(/^GET \/healthz 200 [\d.]+ms$/);
-    expect(debug[1].fields).toMatchObject({ method: 'POST', path: '/v1/embeddings', status: 404 });
-    expect(typeof debug[1].fields?.ms).toBe('number');
+    const info = logger.lines.filter((l) => l.level === 'info');
+    expect(info).toHaveLength(2);
+    expect(info[0].msg).toMatch(/^GET \/healthz 200 [\d.]+ms$/);
+    expect(info[1].fields).toMatchObject({ method: 'POST', path: '/v1/embeddings', status: 404 });
+    expect(typeof info[1].fields?.ms).toBe('number');
+    expect(info[0].fields?.requestId).not.toBe(info[1].fields?.requestId);
     // A client error is not a server error: nothing at error level.
     expect(logger.lines.some((l) => l.level === 'error')).toBe(false);
   });

@@ -2,13 +2,14 @@ import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-co
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type ApiKey, requireKey } from './auth.js';
-import { embedInputs } from './embed-inputs.js';
 import { mapError } from './error-mapping.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
-import type { ModelInput, ServedModel } from './model-port.js';
+import { createServerMetrics } from './metrics.js';
+import { createModelCalls } from './model-calls.js';
 import type { ModelRegistry } from './model-registry.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
 import { reloadableRegistry } from './reloadable-registry.js';
+import { requestLog } from './request-log.js';
 import type { RouteDef } from './route-def.js';
 import { deleteCollectionRoute } from './routes/collection-delete.js';
 import { getCollectionRoute } from './routes/collection-get.js';
@@ -21,6 +22,7 @@ import { healthzRoute } from './routes/healthz.js';
 import { getItemRoute } from './routes/item-get.js';
 import { deleteItemsRoute } from './routes/items-delete.js';
 import { writeItemsRoute } from './routes/items-write.js';
+import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
 import { reloadModelsRoute } from './routes/models-reload.js';
 import { openApiRoute } from './routes/openapi-json.js';
@@ -33,7 +35,10 @@ import { createMemoryStore } from './store/local-store.js';
 export interface AppOptions {
   /** The models to serve (see `loadModelsDir`). */
   registry: ModelRegistry;
-  /** One `debug` line per request, `error` for each 5xx with its cause (default: silent). */
+  /**
+   * One `info` line per request with its `requestId`, `error` for each server fault with its
+   * cause (default: silent).
+   */
   logger?: Logger;
   /** Per-request limits; see {@link ServerLimits} for the defaults. */
   limits?: Partial<ServerLimits>;
@@ -56,10 +61,23 @@ export interface AppOptions {
   apiKeys?: ApiKey[];
 }
 
+/** The app {@link createApp} builds: a Hono app, and the way to drain its model calls. */
+export type EmbeddingApp = Hono & {
+  /**
+   * Refuses new model calls with 503 `SHUTTING_DOWN` and resolves once every call already
+   * queued has been answered, failed or timed out. Call it after the HTTP server has closed and
+   * before closing the store.
+   */
+  close(): Promise<void>;
+};
+
 /**
- * Builds the Hono app: `GET /healthz`, `GET /v1/models`, `POST /v1/embeddings`,
- * `POST /v1/similarity`, `POST /v1/search`, and `GET /openapi.json` and `GET /docs` describing
- * them all.
+ * Builds the Hono app: `GET /healthz`, `GET /metrics`, `GET /v1/models`, `POST /v1/embeddings`,
+ * `POST /v1/similarity`, `POST /v1/search`, the collection routes, and `GET /openapi.json` and
+ * `GET /docs` describing them all.
+ *
+ * Every model call goes through a micro-batcher of its model (`limits.maxBatchSize`,
+ * `maxBatchWaitMs`, `maxQueue`, `requestTimeoutMs`): concurrent requests share forward passes.
  *
  * Every failure becomes JSON `{ error: { code, message } }` in the one `onError` below, through
  * `mapError`; handlers only throw. Nothing a request does can take the process down: a model that
@@ -78,25 +96,20 @@ export function createApp({
   store = createMemoryStore(),
   reload,
   apiKeys = [],
-}: AppOptions): Hono {
+}: AppOptions): EmbeddingApp {
   const resolved = resolveLimits(limits);
   const registry = reloadableRegistry(initial);
-  const calls = trackCalls(embedInputs);
+  const metrics = createServerMetrics(() => calls.queueLengths());
+  const calls = createModelCalls(resolved, metrics.batchObserver);
   const deps = { registry, limits: resolved, embed: calls.embed, store };
   const app = new Hono();
 
-  app.use(async function requestLog(c, next) {
-    const started = performance.now();
-    await next();
-    const ms = Math.round((performance.now() - started) * 10) / 10;
-    const { method, path } = c.req;
-    const { status } = c.res;
-    logger.debug(`${method} ${path} ${status} ${ms}ms`, { method, path, status, ms });
-  });
+  app.use(requestLog(logger, metrics));
 
   let document: OpenApiDocument | undefined;
   const routes: RouteDef[] = [
     healthzRoute(deps),
+    metricsRoute(metrics),
     modelsRoute(deps),
     reloadModelsRoute({ registry, reload, retire: calls.retire, logger }),
     embeddingsRoute(deps),
@@ -133,9 +146,10 @@ export function createApp({
   });
 
   app.onError(function onError(err, c) {
-    const { status, body, internal } = mapError(err);
+    const { status, body, internal, headers } = mapError(err);
     if (internal) {
       logger.error('request failed', {
+        requestId: c.get('requestId'),
         method: c.req.method,
         path: c.req.path,
         code: err instanceof ManyViewsError ? err.code : undefined,
@@ -143,39 +157,10 @@ export function createApp({
         stack: err.stack,
       });
     }
-    return c.json(body, status);
+    return c.json(body, status, headers);
   });
 
-  return app;
-}
-
-/**
- * Counts the model calls in flight, so that a model dropped by a reload is disposed only once
- * the requests already running on it have their vectors.
- */
-function trackCalls(embed: typeof embedInputs) {
-  const running = new Map<ServedModel, number>();
-  const retiring = new Set<ServedModel>();
-  const settle = (model: ServedModel) => {
-    if ((running.get(model) ?? 0) > 0 || !retiring.has(model)) return;
-    retiring.delete(model);
-    model.dispose?.();
-  };
-  return {
-    async embed(model: ServedModel, inputs: ModelInput[]): Promise<Float32Array[]> {
-      running.set(model, (running.get(model) ?? 0) + 1);
-      try {
-        return await embed(model, inputs);
-      } finally {
-        running.set(model, running.get(model)! - 1);
-        settle(model);
-      }
-    },
-    retire(model: ServedModel): void {
-      retiring.add(model);
-      settle(model);
-    },
-  };
+  return Object.assign(app, { close: calls.close });
 }
 
 function mountRoutes(app: Hono, routes: RouteDef[], keys: ApiKey[]): void {

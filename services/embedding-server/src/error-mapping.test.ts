@@ -60,6 +60,21 @@ describe('mapError', () => {
     }
   });
 
+  it('sends overload and timeout codes as they are, with Retry-After where a retry helps', () => {
+    const cases: Array<[string, number, string | undefined]> = [
+      ['QUEUE_FULL', 429, '1'],
+      ['SHUTTING_DOWN', 503, '1'],
+      ['MODEL_RETIRED', 503, '1'],
+      ['REQUEST_TIMEOUT', 504, undefined],
+    ];
+    for (const [code, status, retryAfter] of cases) {
+      const mapped = mapError(new ManyViewsError(code, `${code} happened`));
+      expect(mapped).toMatchObject({ status, internal: false, body: { error: { code } } });
+      expect(mapped.body.error.message).toBe(`${code} happened`);
+      expect(mapped.headers?.['Retry-After']).toBe(retryAfter);
+    }
+  });
+
   it('gives Hono\u2019s HTTP exceptions the same body shape', () => {
     expect(mapError(new HTTPException(413, { message: 'too big' })).body).toEqual({
       error: { code: 'BODY_TOO_LARGE', message: 'too big' },

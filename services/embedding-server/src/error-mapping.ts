@@ -11,8 +11,10 @@ export interface ErrorBody {
 export interface MappedError {
   status: ContentfulStatusCode;
   body: ErrorBody;
-  /** True for 5xx: the caller should log the original error, since the body hides it. */
+  /** True for a server fault: the caller should log the original error, since the body hides it. */
   internal: boolean;
+  /** Headers to send with it: `Retry-After` for an overload (429, 503). */
+  headers?: Record<string, string>;
 }
 
 // Codes the server raises itself, and those the model port documents, with their status.
@@ -39,8 +41,25 @@ const EXACT: Record<string, ContentfulStatusCode> = {
   TOO_MANY_ITEMS: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   QUEUE_FULL: 429,
+  // The client closed the connection before the answer (nginx's 499): nobody reads the response,
+  // but the request log and the metrics show why it ended.
+  REQUEST_ABORTED: 499 as unknown as ContentfulStatusCode,
   SHUTTING_DOWN: 503,
+  // A reload replaced the model while the request waited for it; sent again, it reaches the new one.
+  MODEL_RETIRED: 503,
   REQUEST_TIMEOUT: 504,
+};
+
+// 5xx codes that are the server's state rather than a fault: their message is meant for the
+// client, so it is sent as it is and nothing is logged at error level.
+const EXPECTED_5XX = new Set(['SHUTTING_DOWN', 'MODEL_RETIRED', 'REQUEST_TIMEOUT']);
+
+// Overloads worth retrying after a pause (RFC 9110, section 10.2.3): one second, the order of a
+// few batches' worth of forward passes.
+const RETRY_AFTER: Record<string, string> = {
+  QUEUE_FULL: '1',
+  SHUTTING_DOWN: '1',
+  MODEL_RETIRED: '1',
 };
 
 // Families of codes, so a model's own `AUDIO_DECODE_FAILED` or `TEXT_TOO_LARGE` needs no entry
@@ -63,7 +82,8 @@ const INTERNAL_MESSAGE = 'internal server error; the cause was logged on the ser
  * The HTTP status for a ManyViewsError code.
  *
  * @param code a stable UPPER_SNAKE code
- * @returns 400, 404, 405, 409, 413 or 415 for the client errors listed in the README, else 500
+ * @returns 400 to 429 (and 499) for the client errors listed in the README, 503 and 504 for the
+ *   server's overload and timeout codes, else 500
  */
 export function statusForCode(code: string): ContentfulStatusCode {
   const exact = EXACT[code];
@@ -85,9 +105,13 @@ export function statusForCode(code: string): ContentfulStatusCode {
 export function mapError(err: unknown): MappedError {
   if (err instanceof ManyViewsError) {
     const status = statusForCode(err.code);
-    if (status < 500) {
+    if (status < 500 || EXPECTED_5XX.has(err.code)) {
       // The message already carries "expected ..., received ..." in words.
-      return { status, body: { error: { code: err.code, message: err.message } }, internal: false };
+      const body = { error: { code: err.code, message: err.message } };
+      const retryAfter = RETRY_AFTER[err.code];
+      return retryAfter === undefined
+        ? { status, body, internal: false }
+        : { status, body, internal: false, headers: { 'Retry-After': retryAfter } };
     }
   }
 

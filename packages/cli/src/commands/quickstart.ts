@@ -89,7 +89,10 @@ export async function runQuickstart(args: ParsedArgs, logger: Logger): Promise<v
   if (args.flags['no-serve']) return;
 
   const server = await runServe(
-    parseCommandArgs(serveSpec, pass({ models: modelsDir, port: stringFlag(args, 'port') })),
+    parseCommandArgs(
+      serveSpec,
+      pass({ models: modelsDir, port: stringFlag(args, 'port'), 'log-format': 'text' }),
+    ),
     logger,
   ).catch((error) => {
     if (error instanceof ManyViewsError && error.code === 'SERVER_LISTEN_FAILED') {

@@ -2,10 +2,16 @@ import { type Logger, ManyViewsError } from '@manyviews/augment-core';
 import { type BackendChoice, loadServedModel, selectBackend } from '@manyviews/contrastive';
 import {
   type ApiKey,
+  closeOnSignals,
   createApp,
+  DEFAULT_LIMITS,
+  jsonLogger,
+  LOG_LEVELS,
+  type LogLevel,
   loadModelsDir,
   openLocalStore,
   parseApiKeys,
+  type ServerLimits,
   startServer,
 } from '@manyviews/embedding-server';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
@@ -16,7 +22,8 @@ export const serveSpec: CommandSpec = {
   summary: 'Serve every model in a models directory over HTTP (embeddings, similarity, search).',
   usage:
     'manyviews serve [--models models] [--port 8080] [--host 127.0.0.1] [--store DIR] ' +
-    '[--api-key KEYS | --api-keys-file FILE]',
+    '[--api-key KEYS | --api-keys-file FILE] [--max-batch-size N] [--max-batch-wait-ms MS] ' +
+    '[--max-queue N] [--request-timeout-ms MS] [--log-format json|text] [--log-level LEVEL]',
   flags: {
     models: {
       type: 'string',
@@ -47,6 +54,42 @@ export const serveSpec: CommandSpec = {
       default: 'auto',
       help: 'auto, node-gpu, node, wasm or cpu',
     },
+    'max-batch-size': {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_LIMITS.maxBatchSize),
+      help: 'most inputs of concurrent requests merged into one forward pass of a model',
+    },
+    'max-batch-wait-ms': {
+      type: 'string',
+      value: 'MS',
+      default: String(DEFAULT_LIMITS.maxBatchWaitMs),
+      help: 'how long a first request waits for others to join its pass (0: no wait)',
+    },
+    'max-queue': {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_LIMITS.maxQueue),
+      help: 'most inputs waiting per model; past it a request gets 429 QUEUE_FULL',
+    },
+    'request-timeout-ms': {
+      type: 'string',
+      value: 'MS',
+      default: String(DEFAULT_LIMITS.requestTimeoutMs),
+      help: 'longest wait for a model (queue and pass); past it 504 REQUEST_TIMEOUT',
+    },
+    'log-format': {
+      type: 'string',
+      value: 'FORMAT',
+      default: 'json',
+      help: 'json: one JSON object a line on stderr (pino); text: plain lines',
+    },
+    'log-level': {
+      type: 'string',
+      value: 'LEVEL',
+      default: 'info',
+      help: `${LOG_LEVELS.join(', ')}; info logs every request with its id`,
+    },
   },
 };
 
@@ -57,8 +100,16 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** Runs `manyviews serve` until SIGINT or SIGTERM, then shuts down gracefully. */
-export async function runServe(args: ParsedArgs, logger: Logger): Promise<ServeHandle> {
+/**
+ * Runs `manyviews serve` until SIGINT or SIGTERM, then shuts down gracefully: stop accepting,
+ * finish in-flight requests, drain the batchers, close the store, exit 0.
+ *
+ * @param textLogger used with `--log-format text`; with `json` (the default) the server logs JSON
+ *   lines with pino instead
+ */
+export async function runServe(args: ParsedArgs, textLogger: Logger): Promise<ServeHandle> {
+  const logger = serveLogger(args, textLogger);
+  const limits = batchingLimits(args);
   const port = numberFlag(args, 'port', { min: 0, max: 65535, integer: true });
   await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
   const host = stringFlag(args, 'host') ?? '127.0.0.1';
@@ -81,26 +132,45 @@ export async function runServe(args: ParsedArgs, logger: Logger): Promise<ServeH
     store,
     apiKeys,
     reload: (previous) => loadModelsDir(modelsDir, loader, logger, previous),
+    limits,
   });
   const server = await startServer({ app, port, host, logger });
   if (apiKeys.length === 0) logger.info('no API keys: every route is open to this machine');
   const modelNames = registry.names();
   logger.info(`serving ${modelNames.length} model(s) [${modelNames.join(', ')}] at ${server.url}`);
 
-  // Stop accepting, let in-flight requests (and so their model calls) finish, then make every
-  // acknowledged write durable and release the store's files.
-  const close = async () => {
-    await server.close();
-    await store?.close();
-  };
-  const stop = async (signal: string) => {
-    logger.info(`${signal}: finishing in-flight requests, then exiting`);
-    await close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Stop accepting, let in-flight requests (and so their model calls) finish, drain the
+  // batchers, then make every acknowledged write durable and release the store's files.
+  const close = closeOnSignals({ server, app, store, logger });
   return { url: server.url, modelNames, close };
+}
+
+function serveLogger(args: ParsedArgs, textLogger: Logger): Logger {
+  const format = stringFlag(args, 'log-format');
+  const level = stringFlag(args, 'log-level') as LogLevel;
+  if (format === 'text') return textLogger;
+  if (format !== 'json') {
+    throw new ManyViewsError('CLI_USAGE', '--log-format is not known', {
+      expected: 'json or text',
+      received: format,
+    });
+  }
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ManyViewsError('CLI_USAGE', '--log-level is not known', {
+      expected: LOG_LEVELS.join(', '),
+      received: level,
+    });
+  }
+  return jsonLogger({ level });
+}
+
+function batchingLimits(args: ParsedArgs): Partial<ServerLimits> {
+  return {
+    maxBatchSize: numberFlag(args, 'max-batch-size', { min: 1, integer: true }),
+    maxBatchWaitMs: numberFlag(args, 'max-batch-wait-ms', { min: 0, integer: true }),
+    maxQueue: numberFlag(args, 'max-queue', { min: 1, integer: true }),
+    requestTimeoutMs: numberFlag(args, 'request-timeout-ms', { min: 1, integer: true }),
+  };
 }
 
 async function readApiKeys(args: ParsedArgs): Promise<ApiKey[]> {
