@@ -10,6 +10,7 @@ import type {
 } from './collection-store.js';
 import type { Metadata } from './metadata-filter.js';
 import { readSnapshot, type Snapshot, writeSnapshot } from './snapshot.js';
+import { checkVector, checkWrite, collectionExists, collectionNotFound } from './store-checks.js';
 import { VectorTable } from './vector-table.js';
 import { readLog, WriteAheadLog } from './write-ahead-log.js';
 
@@ -144,11 +145,7 @@ class LocalStore implements CollectionStore {
   }
 
   async create(spec: Omit<CollectionInfo, 'count' | 'createdAt'>): Promise<CollectionInfo> {
-    if (this.collections.has(spec.name)) {
-      throw new ManyViewsError('COLLECTION_EXISTS', `collection ${spec.name} already exists`, {
-        expected: 'a new name, or DELETE /v1/collections/{name} first',
-      });
-    }
+    if (this.collections.has(spec.name)) throw collectionExists(spec.name);
     const info = { ...spec, createdAt: new Date().toISOString() };
     await this.commit({ lsn: 0, op: 'create', info });
     return { ...info, count: 0 };
@@ -165,27 +162,7 @@ class LocalStore implements CollectionStore {
     mode: 'add' | 'upsert',
   ): Promise<{ added: number; updated: number }> {
     const { table, info } = this.collection(name);
-    const seen = new Set<string>();
-    for (const item of items) {
-      if (seen.has(item.id)) {
-        throw new ManyViewsError(
-          'INVALID_FIELD',
-          `item id ${item.id} appears twice in the request`,
-          {
-            expected: 'distinct ids',
-          },
-        );
-      }
-      seen.add(item.id);
-      if (mode === 'add' && table.has(item.id)) {
-        throw new ManyViewsError('ITEM_EXISTS', `item ${item.id} is already in ${name}`, {
-          expected: 'new ids (PUT the items to replace them)',
-        });
-      }
-      checkVector(item.vector, table.dim, item.id);
-    }
-
-    const updated = items.filter((item) => table.has(item.id)).length;
+    const updated = checkWrite(name, table.dim, items, mode, (id) => table.has(id));
     await this.commit({
       lsn: 0,
       op: 'put',
@@ -228,12 +205,7 @@ class LocalStore implements CollectionStore {
   private collection(name: string): Collection {
     const c = this.collections.get(name);
     if (c) return c;
-    throw new ManyViewsError('COLLECTION_NOT_FOUND', `collection ${name} does not exist`, {
-      expected:
-        this.collections.size === 0
-          ? 'a collection created with POST /v1/collections (there are none)'
-          : `one of ${[...this.collections.keys()].sort().join(', ')}`,
-    });
+    throw collectionNotFound(name, [...this.collections.keys()]);
   }
 
   /**
@@ -320,22 +292,6 @@ class LocalStore implements CollectionStore {
       this.collections.set(c.name, { info, table });
     }
     this.lsn = snapshot.lsn;
-  }
-}
-
-function checkVector(vector: Float32Array, dim: number, what: string): void {
-  if (vector.length !== dim) {
-    throw new ManyViewsError('INVALID_VECTOR', `${what}: the vector has the wrong length`, {
-      expected: `${dim} values (the collection's dimension)`,
-      received: `${vector.length} values`,
-    });
-  }
-  let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
-  if (!Number.isFinite(sum) || sum === 0) {
-    throw new ManyViewsError('INVALID_VECTOR', `${what}: the vector has no direction`, {
-      expected: 'finite values, not all zero',
-    });
   }
 }
 

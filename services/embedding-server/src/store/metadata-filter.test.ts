@@ -25,6 +25,7 @@ describe('compileFilter', () => {
     ['$ne', { color: { $ne: 'red' } }, [1, 3]],
     ['AND across fields', { color: 'red', size: { $gt: 2 } }, [2]],
     ['an empty filter', {}, [0, 1, 2, 3]],
+    ['a field named like an Object method is missing', { toString: null }, [0, 1, 2, 3]],
   ])('%s', (_what, filter, expected) => {
     expect(keep(filter)).toEqual(expected);
   });

@@ -6,8 +6,27 @@ export type MetadataValue = string | number | boolean | null | Array<string | nu
 /** An item's metadata. */
 export type Metadata = Record<string, MetadataValue>;
 
-/** A compiled filter: true for the items it keeps. */
-export type MetadataPredicate = (metadata: Metadata) => boolean;
+/** A JSON scalar a condition compares with. */
+export type FilterScalar = string | number | boolean | null;
+
+/**
+ * One parsed condition on one field. `$eq` is also what a plain value means; `$in` holds when any
+ * of its values is equal; the numeric bounds only hold for a numeric field.
+ */
+export type FilterCondition =
+  | { field: string; op: '$eq' | '$ne'; value: FilterScalar }
+  | { field: string; op: '$in'; values: FilterScalar[] }
+  | { field: string; op: '$gt' | '$gte' | '$lt' | '$lte'; value: number };
+
+/**
+ * A compiled filter: true for the items it keeps. It carries the conditions it was compiled
+ * from, all of which must hold, so a store that filters elsewhere (a database) can translate
+ * them instead of calling the closure on every row.
+ */
+export interface MetadataPredicate {
+  (metadata: Metadata): boolean;
+  readonly conditions: readonly FilterCondition[];
+}
 
 const OPERATORS = new Set(['$eq', '$ne', '$in', '$gt', '$gte', '$lt', '$lte']);
 
@@ -20,10 +39,10 @@ const OPERATORS = new Set(['$eq', '$ne', '$in', '$gt', '$gte', '$lt', '$lte']);
  * must hold (AND). A plain value means equality (`{ "color": "red" }`); against a list field it
  * means the list contains the value. An object of operators tests the field: `$eq`, `$ne`, `$in`
  * (a list of values), and `$gt`, `$gte`, `$lt`, `$lte` (numbers; a missing or non-numeric field
- * never matches).
+ * never matches). A missing field (one the item does not have as its own) equals `null`.
  *
  * @param filter the request's `filter` object
- * @returns the predicate
+ * @returns the predicate, with its parsed `conditions`
  * @throws {ManyViewsError} `INVALID_FILTER` for an unknown operator, a non-numeric bound, a
  *   non-list `$in` or a value that is not a JSON scalar, naming the field
  *
@@ -32,70 +51,92 @@ const OPERATORS = new Set(['$eq', '$ne', '$in', '$gt', '$gte', '$lt', '$lte']);
  * keep({ color: 'red', size: 3 }); // true
  */
 export function compileFilter(filter: Record<string, unknown>): MetadataPredicate {
-  const tests: MetadataPredicate[] = [];
+  const conditions = parseFilter(filter);
+  const tests = conditions.map(testOf);
+  const predicate = (metadata: Metadata) => {
+    for (const test of tests) if (!test(metadata)) return false;
+    return true;
+  };
+  return Object.assign(predicate, { conditions });
+}
+
+/**
+ * Checks a filter and lists its conditions, in the order written.
+ *
+ * @throws {ManyViewsError} `INVALID_FILTER`, as {@link compileFilter}
+ */
+export function parseFilter(filter: Record<string, unknown>): FilterCondition[] {
+  const conditions: FilterCondition[] = [];
   for (const [field, condition] of Object.entries(filter)) {
     if (isScalar(condition)) {
-      tests.push((m) => matchesEqual(m[field], condition));
+      conditions.push({ field, op: '$eq', value: condition });
       continue;
     }
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
       throw invalidFilter(field, 'a value or an object of operators', condition);
     }
     for (const [op, operand] of Object.entries(condition))
-      tests.push(compileOperator(field, op, operand));
+      conditions.push(parseOperator(field, op, operand));
   }
-  return (metadata) => {
-    for (const test of tests) if (!test(metadata)) return false;
-    return true;
-  };
+  return conditions;
 }
 
-function compileOperator(field: string, op: string, operand: unknown): MetadataPredicate {
+function parseOperator(field: string, op: string, operand: unknown): FilterCondition {
   if (!OPERATORS.has(op)) {
     throw invalidFilter(`${field}.${op}`, `one of ${[...OPERATORS].join(', ')}`, op);
   }
   if (op === '$eq' || op === '$ne') {
     if (!isScalar(operand))
       throw invalidFilter(`${field}.${op}`, 'a string, number, boolean or null', operand);
-    return op === '$eq'
-      ? (m) => matchesEqual(m[field], operand)
-      : (m) => !matchesEqual(m[field], operand);
+    return { field, op, value: operand };
   }
   if (op === '$in') {
     if (!Array.isArray(operand) || !operand.every(isScalar)) {
       throw invalidFilter(`${field}.$in`, 'a list of strings, numbers, booleans or null', operand);
     }
-    const values = operand as Array<string | number | boolean | null>;
-    return (m) => values.some((v) => matchesEqual(m[field], v));
+    return { field, op, values: operand };
   }
 
   if (typeof operand !== 'number' || !Number.isFinite(operand)) {
     throw invalidFilter(`${field}.${op}`, 'a finite number', operand);
   }
+  return { field, op: op as '$gt' | '$gte' | '$lt' | '$lte', value: operand };
+}
+
+function testOf(condition: FilterCondition): (metadata: Metadata) => boolean {
+  const { field } = condition;
+  const read = (m: Metadata) => (Object.hasOwn(m, field) ? m[field] : undefined);
+  switch (condition.op) {
+    case '$eq':
+      return (m) => matchesEqual(read(m), condition.value);
+    case '$ne':
+      return (m) => !matchesEqual(read(m), condition.value);
+    case '$in':
+      return (m) => condition.values.some((v) => matchesEqual(read(m), v));
+  }
+
+  const bound = condition.value;
   const compare: (x: number) => boolean =
-    op === '$gt'
-      ? (x) => x > operand
-      : op === '$gte'
-        ? (x) => x >= operand
-        : op === '$lt'
-          ? (x) => x < operand
-          : (x) => x <= operand;
+    condition.op === '$gt'
+      ? (x) => x > bound
+      : condition.op === '$gte'
+        ? (x) => x >= bound
+        : condition.op === '$lt'
+          ? (x) => x < bound
+          : (x) => x <= bound;
   return (m) => {
-    const value = m[field];
+    const value = read(m);
     return typeof value === 'number' && compare(value);
   };
 }
 
-function matchesEqual(
-  value: MetadataValue | undefined,
-  wanted: string | number | boolean | null,
-): boolean {
+function matchesEqual(value: MetadataValue | undefined, wanted: FilterScalar): boolean {
   if (Array.isArray(value)) return value.some((v) => v === wanted);
   // A missing field equals null, as in MongoDB: { deleted: null } keeps items without the field.
   return (value ?? null) === wanted;
 }
 
-function isScalar(value: unknown): value is string | number | boolean | null {
+function isScalar(value: unknown): value is FilterScalar {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 

@@ -1,5 +1,5 @@
 import { normalize, topK } from '../vector-math.js';
-import type { Metadata, MetadataPredicate } from './metadata-filter.js';
+import type { Metadata } from './metadata-filter.js';
 
 /** One stored item as it comes back. */
 export interface StoredItem {
@@ -21,7 +21,8 @@ export interface ItemHit {
 /** What a search asks for. */
 export interface TableQuery {
   k: number;
-  filter?: MetadataPredicate;
+  /** Keeps the items it returns true for; any function of the metadata. */
+  filter?: (metadata: Metadata) => boolean;
   minScore?: number;
 }
 
