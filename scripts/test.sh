@@ -10,7 +10,7 @@ ensure_pnpm
 ensure_fashion_mnist
 # The audio package's dataset tests render a few words with espeak-ng.
 ensure_apt_package espeak-ng espeak-ng
-# The comparison report is checked for rendering errors in headless Chromium.
+# The comparison report and the embedding server's search page are checked in headless Chromium.
 ensure_apt_package chromium chromium
 pnpm install --frozen-lockfile
 pnpm test

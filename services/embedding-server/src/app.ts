@@ -27,6 +27,7 @@ import { modelsRoute } from './routes/models.js';
 import { reloadModelsRoute } from './routes/models-reload.js';
 import { openApiRoute } from './routes/openapi-json.js';
 import { searchRoute } from './routes/search.js';
+import { searchPageRoute } from './routes/search-page.js';
 import { similarityRoute } from './routes/similarity.js';
 import type { CollectionStore } from './store/collection-store.js';
 import { createMemoryStore } from './store/local-store.js';
@@ -126,6 +127,7 @@ export function createApp({
     collectionSearchRoute(deps),
     openApiRoute(() => document!),
     docsRoute(() => document!),
+    searchPageRoute(),
   ];
   document = buildOpenApi(routes, {
     title: 'ManyViews embedding server',
