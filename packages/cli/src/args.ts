@@ -114,6 +114,30 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * A flag holding a JSON object (e.g. `--objective-options '{"beta":1}'`), or `{}` when absent.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE` when the value is not JSON or not an object
+ */
+export function jsonObjectFlag(args: ParsedArgs, name: string): Record<string, unknown> {
+  const raw = stringFlag(args, name);
+  if (raw === undefined) return {};
+  const refuse = (cause?: unknown) =>
+    new ManyViewsError('CLI_USAGE', `--${name} must be a JSON object`, {
+      expected: '{"key": value}',
+      received: raw,
+      cause,
+    });
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (cause) {
+    throw refuse(cause);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refuse();
+  return value as Record<string, unknown>;
+}
+
 /** The `--help` text of a command. */
 export function helpText(spec: CommandSpec): string {
   const rows = Object.entries(spec.flags).map(([name, f]) => {

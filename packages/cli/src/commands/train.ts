@@ -5,6 +5,7 @@ import {
   type BackendChoice,
   createEncoder,
   createObjective,
+  type EncoderConfig,
   type ObjectiveConfig,
   type OptimizerConfig,
   saveModelDir,
@@ -12,7 +13,13 @@ import {
   type TrainConfig,
   trainContrastive,
 } from '@manyviews/contrastive';
-import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+import {
+  type CommandSpec,
+  jsonObjectFlag,
+  numberFlag,
+  type ParsedArgs,
+  stringFlag,
+} from '../args.js';
 import { datasetByName } from '../domains/registry.js';
 import { evaluate, formatTable } from '../evaluation.js';
 import { formatDuration, ProgressBar } from '../progress-bar.js';
@@ -30,6 +37,11 @@ export const trainSpec: CommandSpec = {
       type: 'string',
       value: 'NAME',
       help: 'encoder architecture (fashion-mnist: mlp or cnn)',
+    },
+    'encoder-options': {
+      type: 'string',
+      value: 'JSON',
+      help: 'overrides of the encoder’s shape, e.g. {"channels":[32,64],"pooling":"flatten"}',
     },
     data: {
       type: 'string',
@@ -171,6 +183,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   if (args.flags['weight-decay'] !== undefined)
     optimizer.weightDecay = numberFlag(args, 'weight-decay', { min: 0 });
   const encoderChoice = encoderChoiceOf(dataset, stringFlag(args, 'encoder'));
+  const encoderOptions = jsonObjectFlag(args, 'encoder-options');
   if (args.flags.resume && !args.flags['run-dir']) {
     throw new ManyViewsError('CLI_USAGE', '--resume needs the --run-dir of the run to continue');
   }
@@ -179,7 +192,10 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   const train = await dataset.load('train', { data, limit, logger });
   logger.info(`data: ${dataset.name} train, ${train.count} examples`);
   const run = await createRunDir(stringFlag(args, 'run-dir'));
-  const encoderConfig = dataset.encoderConfig(train, encoderChoice);
+  const encoderConfig = withEncoderOptions(
+    dataset.encoderConfig(train, encoderChoice),
+    encoderOptions,
+  );
   const config: TrainConfig = {
     epochs,
     batchSize,
@@ -334,30 +350,37 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
 }
 
 function objectiveConfig(args: ParsedArgs, defaultTemperature: number): ObjectiveConfig {
-  const extra = stringFlag(args, 'objective-options');
-  let options: Record<string, unknown> = {};
-  if (extra !== undefined) {
-    try {
-      options = JSON.parse(extra);
-    } catch (cause) {
-      throw new ManyViewsError('CLI_USAGE', '--objective-options must be a JSON object', {
-        expected: '{"key": value}',
-        received: extra,
-        cause,
-      });
-    }
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-      throw new ManyViewsError('CLI_USAGE', '--objective-options must be a JSON object', {
-        expected: '{"key": value}',
-        received: extra,
-      });
-    }
-  }
+  const options = jsonObjectFlag(args, 'objective-options');
   const temperature =
     args.flags.temperature === undefined
       ? defaultTemperature
       : numberFlag(args, 'temperature', { min: 0.001 });
   return { temperature, ...options, name: stringFlag(args, 'objective')! };
+}
+
+/**
+ * The dataset's encoder shape with the `--encoder-options` overrides. Only fields the shape
+ * already has can be overridden (so a typo is refused, not ignored), and never its `type`.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE` naming the first unknown field
+ */
+export function withEncoderOptions(
+  base: EncoderConfig,
+  options: Record<string, unknown>,
+): EncoderConfig {
+  const known = Object.keys(base).filter((key) => key !== 'type');
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new ManyViewsError(
+      'CLI_USAGE',
+      `--encoder-options: ${base.type} has no field ${unknown}`,
+      {
+        expected: `fields of ${known.join(', ')}`,
+        received: unknown,
+      },
+    );
+  }
+  return { ...base, ...options, type: base.type };
 }
 
 /**

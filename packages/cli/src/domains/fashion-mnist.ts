@@ -36,6 +36,8 @@ export const fashionMnist: TrainingDataset<GrayImageSplit> = {
           channels: [32, 64, 128],
           embeddingDim: 256,
           projection: [256, 128],
+          downsample: 'maxpool',
+          pooling: 'average',
         }
       : {
           type: 'mlp',

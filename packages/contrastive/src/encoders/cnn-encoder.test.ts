@@ -58,3 +58,48 @@ describe('CnnEncoder', () => {
     copy.dispose();
   });
 });
+
+describe('CnnEncoder downsampling and pooling', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  it('flattens the last map (28 -> 14 -> 7, so 7 * 7 * 8 inputs to the dense layer), by stride or pool', () => {
+    for (const downsample of ['stride', 'maxpool'] as const) {
+      const encoder = new CnnEncoder({
+        type: 'cnn',
+        inputShape: [28, 28, 1],
+        channels: [4, 8, 8],
+        embeddingDim: 16,
+        projection: [16, 6],
+        downsample,
+        pooling: 'flatten',
+      });
+      const dense = encoder.weights().find((w) => w.name === 'dense.w');
+
+      expect(dense?.shape).toEqual([7 * 7 * 8, 16]);
+      tf.tidy(() => {
+        const x = tf.randomNormal([2, 28, 28, 1], 0, 1, 'float32', 5);
+        expect(encoder.embed(x).shape).toEqual([2, 16]);
+        const { grads } = tf.variableGrads(
+          () => tf.sum(tf.square(encoder.project(encoder.embed(x)))) as tf.Scalar,
+          encoder.variables,
+        );
+        for (const v of encoder.variables) {
+          expect(Number.isFinite(tf.norm(grads[v.name]).dataSync()[0])).toBe(true);
+        }
+      });
+      encoder.dispose();
+    }
+  });
+
+  it('refuses an unknown downsample or pooling, naming the field', () => {
+    expect(() => new CnnEncoder({ ...config, pooling: 'max' as never })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringMatching(/pooling/),
+      }),
+    );
+    expect(() => new CnnEncoder({ ...config, downsample: 'avg' as never })).toThrow(/downsample/);
+  });
+});

@@ -4,9 +4,10 @@ import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } f
 import { byName, copyWeights, heNormal, weightVariable } from './encoder-weights.js';
 
 /**
- * Shape of a small convolutional encoder for images: `3x3 conv + ReLU + 2x2 max-pool` per entry of
- * `channels` (the last block skips the pool), global average pooling, then a dense layer to the
- * representation, and a projection head on top (SimCLR's design at small scale).
+ * Shape of a small convolutional encoder for images: a `3x3 conv + ReLU` block per entry of
+ * `channels`, each but the last halving the resolution (by a 2x2 max-pool, or by a stride-2
+ * convolution), then pooling to a vector, a dense layer to the representation, and a projection
+ * head on top (SimCLR's design at small scale).
  */
 export interface CnnEncoderConfig extends EncoderConfig {
   type: 'cnn';
@@ -18,6 +19,41 @@ export interface CnnEncoderConfig extends EncoderConfig {
   embeddingDim: number;
   /** Widths of the projection head; the last is the objective's space; default `[256, 128]`. */
   projection: number[];
+  /**
+   * How each block but the last halves the resolution: `'maxpool'` (a 2x2 max-pool after a
+   * stride-1 conv) or `'stride'` (the conv itself steps by 2, four times fewer products and no
+   * pooling gradient to pay for). Default `'maxpool'`.
+   */
+  downsample?: 'maxpool' | 'stride';
+  /**
+   * How the last feature map becomes a vector: `'average'` (global average pooling, translation
+   * invariant) or `'flatten'` (keeps where things are, which matters for centred, aligned images
+   * such as Fashion-MNIST). Default `'average'`.
+   */
+  pooling?: 'average' | 'flatten';
+}
+
+const DOWNSAMPLE = ['maxpool', 'stride'] as const;
+const POOLING = ['average', 'flatten'] as const;
+
+/** Refuses a value of `field` that is not one of `allowed` (an absent one takes the default). */
+function checkChoice(field: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || allowed.includes(value as string)) return;
+  throw new ManyViewsError(
+    'INVALID_OPTION',
+    `cnn encoder: ${field} must be ${allowed.join(' or ')}`,
+    {
+      expected: allowed.join(' | '),
+      received: JSON.stringify(value),
+    },
+  );
+}
+
+/** Side length after `blocks - 1` halvings with 'same' padding (ceil, as tfjs computes it). */
+function downsampled(size: number, blocks: number): number {
+  let s = size;
+  for (let i = 0; i < blocks - 1; i++) s = Math.ceil(s / 2);
+  return s;
 }
 
 /**
@@ -49,6 +85,8 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
         },
       );
     }
+    checkChoice('downsample', config.downsample, DOWNSAMPLE);
+    checkChoice('pooling', config.pooling, POOLING);
     this.config = config;
     this.inputShape = [h, w, c];
     const given = byName(init);
@@ -73,8 +111,11 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
       inC = outC;
       return layer;
     });
+    const blocks = config.channels.length;
+    const pooledSize =
+      config.pooling === 'flatten' ? downsampled(h, blocks) * downsampled(w, blocks) * inC : inC;
     this.dense = {
-      w: param('dense.w', [inC, config.embeddingDim], inC),
+      w: param('dense.w', [pooledSize, config.embeddingDim], pooledSize),
       b: zeros('dense.b', config.embeddingDim),
     };
     const sizes = [config.embeddingDim, ...config.projection];
@@ -94,11 +135,16 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
         number,
         number,
       ]) as tf.Tensor4D;
+      const strided = this.config.downsample === 'stride';
+      const last = this.convs.length - 1;
       this.convs.forEach(({ w, b }, i) => {
-        y = tf.relu(tf.add(tf.conv2d(y, w as tf.Tensor4D, 1, 'same'), b)) as tf.Tensor4D;
-        if (i < this.convs.length - 1) y = tf.maxPool(y, 2, 2, 'same');
+        const stride = strided && i < last ? 2 : 1;
+        y = tf.relu(tf.add(tf.conv2d(y, w as tf.Tensor4D, stride, 'same'), b)) as tf.Tensor4D;
+        if (!strided && i < last) y = tf.maxPool(y, 2, 2, 'same');
       });
-      const pooled = tf.mean(y, [1, 2]) as tf.Tensor2D;
+      const pooled = (
+        this.config.pooling === 'flatten' ? tf.reshape(y, [y.shape[0], -1]) : tf.mean(y, [1, 2])
+      ) as tf.Tensor2D;
       return tf.relu(
         tf.add(tf.matMul(pooled, this.dense.w as tf.Tensor2D), this.dense.b),
       ) as tf.Tensor2D;
