@@ -8,12 +8,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { writeHtmlReport } from '../packages/cli/src/compare/compare-report.js';
 import { sampleResults } from './fixtures/compare-results.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, launchChromium } from './helpers/headless-chromium.js';
 
 describe('report.html in headless Chromium', () => {
   it('renders every chart and table without errors or outside requests', async () => {
@@ -24,18 +22,7 @@ describe('report.html in headless Chromium', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'report-render-'));
     const file = await writeHtmlReport(sampleResults(), dir);
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

@@ -4,19 +4,20 @@
  * text or a WAV, and read the nearest items. The server is real (127.0.0.1, port 0) with fake
  * models whose vectors are known, so the expected nearest item and its score are worked out
  * here. No request may leave the server's origin, and the page's CSP must let its own script
- * run (a blocked script would leave every select empty).
+ * run (a blocked script would leave every select empty). Screenshots go to a temporary folder.
+ * The tests skip, saying why, only when there is no Chromium binary at all; one that is there
+ * but fails to start fails them.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageBytes, unit } from '../services/embedding-server/src/testing/fake-models.js';
+import { CHROMIUM, launchChromium } from './helpers/headless-chromium.js';
 import { type SearchFixture, startSearchFixture } from './helpers/search-page-fixture.js';
 
-// Another build may be named with MANYVIEWS_CHROMIUM; the test skips only when there is none.
-const CHROMIUM = process.env.MANYVIEWS_CHROMIUM ?? '/usr/bin/chromium';
 const MISSING =
   `${CHROMIUM} is missing, so the search page is not checked in a browser: ` +
   "run scripts/test.sh, which installs Debian's chromium";
@@ -39,18 +40,7 @@ beforeAll(async () => {
   open = await startSearchFixture();
   locked = await startSearchFixture(KEY);
   if (!available) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -104,6 +94,18 @@ async function screenshot(page: Page, name: string): Promise<void> {
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
 }
 
+/** Chooses a file in the page's file input, as a click on "choose" would, and waits for it. */
+async function chooseImage(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  await page.setInputFiles('#file', { name, mimeType: 'image/png', buffer: Buffer.from(bytes) });
+  await page.locator('#file-preview img').waitFor();
+}
+
+/** Clicks Search and waits for the first row of results. */
+async function searchAndWait(page: Page): Promise<void> {
+  await page.click('#search');
+  await page.locator('#results-body tr').first().waitFor();
+}
+
 const cosine = (a: number[], b: number[]) =>
   unit(...a).reduce((sum, x, i) => sum + x * unit(...b)[i], 0);
 
@@ -117,14 +119,8 @@ describe('the search page in headless Chromium', () => {
     await page.selectOption('#model', 'fake-image');
     await page.selectOption('#collection', 'shoes');
     expect(await page.getAttribute('#file', 'accept')).toBe('image/*');
-    await page.setInputFiles('#file', {
-      name: 'query.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(imageBytes(3, 4, 0, 1)),
-    });
-    await page.locator('#file-preview img').waitFor();
-    await page.click('#search');
-    await page.locator('#results-body tr').first().waitFor();
+    await chooseImage(page, 'query.png', imageBytes(3, 4, 0, 1));
+    await searchAndWait(page);
 
     const rows = await resultRows(page);
     expect(rows.map((r) => r.id)).toEqual(['boot', 'sneaker', 'sandal']);
@@ -186,8 +182,7 @@ describe('the search page in headless Chromium', () => {
     );
     await page.dispatchEvent('#drop', 'drop', { dataTransfer });
     await page.locator('#file-preview audio').waitFor({ state: 'attached' });
-    await page.click('#search');
-    await page.locator('#results-body tr').first().waitFor();
+    await searchAndWait(page);
 
     expect((await resultRows(page)).map((r) => r.id)).toEqual(['no', 'yes']);
     expect(await page.locator('#results-body td.preview audio').count()).toBe(2);
@@ -199,12 +194,7 @@ describe('the search page in headless Chromium', () => {
     const { page, problems } = await openPage(open.server.url);
 
     await page.selectOption('#model', 'fake-image');
-    await page.setInputFiles('#file', {
-      name: 'notes.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from('these are not pixels'),
-    });
-    await page.locator('#file-preview img').waitFor();
+    await chooseImage(page, 'notes.png', new TextEncoder().encode('these are not pixels'));
     await page.click('#search');
     await page.locator('#error').waitFor();
 
@@ -228,13 +218,8 @@ describe('the search page in headless Chromium', () => {
     await page.selectOption('#model', 'fake-image');
     expect(await page.isVisible('#error')).toBe(false);
     expect(await page.textContent('#key-state')).toBe('set for this tab');
-    await page.setInputFiles('#file', {
-      name: 'query.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(imageBytes(0, 0, 4, 1)),
-    });
-    await page.click('#search');
-    await page.locator('#results-body tr').first().waitFor();
+    await chooseImage(page, 'query.png', imageBytes(0, 0, 4, 1));
+    await searchAndWait(page);
     expect((await resultRows(page))[0].id).toBe('sandal');
 
     const stored = await page.evaluate(() => ({
