@@ -65,6 +65,7 @@ describe('mapError', () => {
       ['QUEUE_FULL', 429, '1'],
       ['SHUTTING_DOWN', 503, '1'],
       ['MODEL_RETIRED', 503, '1'],
+      ['STORE_UNAVAILABLE', 503, undefined],
       ['REQUEST_TIMEOUT', 504, undefined],
     ];
     for (const [code, status, retryAfter] of cases) {

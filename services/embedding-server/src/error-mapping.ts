@@ -45,6 +45,8 @@ const EXACT: Record<string, ContentfulStatusCode> = {
   // but the request log and the metrics show why it ended.
   REQUEST_ABORTED: 499 as unknown as ContentfulStatusCode,
   SHUTTING_DOWN: 503,
+  // The collection database is down or refusing connections: retrying later may work.
+  STORE_UNAVAILABLE: 503,
   // A reload replaced the model while the request waited for it; sent again, it reaches the new one.
   MODEL_RETIRED: 503,
   REQUEST_TIMEOUT: 504,
@@ -52,7 +54,12 @@ const EXACT: Record<string, ContentfulStatusCode> = {
 
 // 5xx codes that are the server's state rather than a fault: their message is meant for the
 // client, so it is sent as it is and nothing is logged at error level.
-const EXPECTED_5XX = new Set(['SHUTTING_DOWN', 'MODEL_RETIRED', 'REQUEST_TIMEOUT']);
+const EXPECTED_5XX = new Set([
+  'SHUTTING_DOWN',
+  'MODEL_RETIRED',
+  'REQUEST_TIMEOUT',
+  'STORE_UNAVAILABLE',
+]);
 
 // Overloads worth retrying after a pause (RFC 9110, section 10.2.3): one second, the order of a
 // few batches' worth of forward passes.

@@ -31,7 +31,16 @@ export type {
 } from './store/collection-store.js';
 export type { LocalStoreOptions } from './store/local-store.js';
 export { createMemoryStore, openLocalStore } from './store/local-store.js';
-export type { Metadata, MetadataPredicate, MetadataValue } from './store/metadata-filter.js';
-export { compileFilter } from './store/metadata-filter.js';
+export type {
+  FilterCondition,
+  FilterScalar,
+  Metadata,
+  MetadataPredicate,
+  MetadataValue,
+} from './store/metadata-filter.js';
+export { compileFilter, parseFilter } from './store/metadata-filter.js';
+export { isDatabaseUrl, openStore } from './store/open-store.js';
+export type { PostgresStoreOptions } from './store/postgres-store.js';
+export { openPostgresStore } from './store/postgres-store.js';
 export type { ScoredRow } from './vector-math.js';
 export { cosine, normalize, topK } from './vector-math.js';

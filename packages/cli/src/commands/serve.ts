@@ -9,7 +9,7 @@ import {
   LOG_LEVELS,
   type LogLevel,
   loadModelsDir,
-  openLocalStore,
+  openStore,
   parseApiKeys,
   type ServerLimits,
   startServer,
@@ -21,7 +21,7 @@ export const serveSpec: CommandSpec = {
   name: 'serve',
   summary: 'Serve every model in a models directory over HTTP (embeddings, similarity, search).',
   usage:
-    'manyviews serve [--models models] [--port 8080] [--host 127.0.0.1] [--store DIR] ' +
+    'manyviews serve [--models models] [--port 8080] [--host 127.0.0.1] [--store DIR|URL] ' +
     '[--api-key KEYS | --api-keys-file FILE] [--max-batch-size N] [--max-batch-wait-ms MS] ' +
     '[--max-queue N] [--request-timeout-ms MS] [--log-format json|text] [--log-level LEVEL]',
   flags: {
@@ -35,8 +35,10 @@ export const serveSpec: CommandSpec = {
     host: { type: 'string', value: 'HOST', default: '127.0.0.1', help: 'address to listen on' },
     store: {
       type: 'string',
-      value: 'DIR',
-      help: 'keep collections in DIR (write-ahead log + snapshot); default: in memory',
+      value: 'DIR|URL',
+      help:
+        'keep collections in DIR (write-ahead log + snapshot) or in PostgreSQL at a ' +
+        'postgres:// URL (also MANYVIEWS_STORE); default: in memory',
     },
     'api-key': {
       type: 'string',
@@ -123,9 +125,9 @@ export async function runServe(args: ParsedArgs, textLogger: Logger): Promise<Se
   const modelsDir = stringFlag(args, 'models')!;
   const loader = (dir: string) => loadServedModel(dir);
   const registry = await loadModelsDir(modelsDir, loader, logger);
-  const storeDir = stringFlag(args, 'store');
-  const store =
-    storeDir === undefined ? undefined : await openLocalStore({ dir: storeDir, logger });
+  // The flag wins over the environment, so one command line can override a deployment's default.
+  const storeAt = stringFlag(args, 'store') ?? (process.env.MANYVIEWS_STORE || undefined);
+  const store = storeAt === undefined ? undefined : await openStore(storeAt, { logger });
   const app = createApp({
     registry,
     logger,

@@ -1,10 +1,11 @@
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { createModelRegistry } from '../model-registry.js';
 import { send } from '../testing/collections.js';
 import { fakeImageModel } from '../testing/fake-models.js';
+import { expectError, recordingLogger } from '../testing/http.js';
 import { startTestPostgres, type TestPostgres } from '../testing/pglite-server.js';
 import { rank, storeContract, uniqueName } from '../testing/store-contract.js';
 import type { CollectionStore, NewItem } from './collection-store.js';
@@ -136,6 +137,28 @@ describe('openPostgresStore', () => {
   });
 });
 
+describe('a database that goes away', () => {
+  it('answers STORE_UNAVAILABLE (503) with no address in it, and logs the cause', async () => {
+    const proxy = await tcpProxy(Number(new URL(server.url).port));
+    const logger = recordingLogger();
+    const store = await open({ url: server.url.replace(/:\d+\//, `:${proxy.port}/`), logger });
+    const app = createApp({ registry: createModelRegistry([fakeImageModel()]), store });
+    await store.create({ name: uniqueName(), model: 'm', modelVersion: 'v1', dim: 2 });
+    expect((await send(app, 'GET', '/v1/collections')).status).toBe(200);
+
+    await proxy.close();
+    await expect(store.list()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    const error = await expectError(
+      await send(app, 'GET', '/v1/collections'),
+      503,
+      'STORE_UNAVAILABLE',
+    );
+    expect(error.message).not.toContain(String(proxy.port));
+    const logged = logger.lines.find((l) => l.msg === 'postgres store unreachable');
+    expect(logged?.fields?.error).toMatch(/ECONNREFUSED|terminated/);
+  });
+});
+
 describe('two server replicas on one database', () => {
   it('see each other’s writes at once and agree on conflicts', async () => {
     const model = fakeImageModel();
@@ -199,6 +222,29 @@ async function explain(statement: SearchStatement, params: unknown[]): Promise<s
   } finally {
     await client.end();
   }
+}
+
+/** Forwards a loopback port to `target` until closed; closing cuts every open connection. */
+async function tcpProxy(target: number): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    const upstream = connect(target, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => s.destroy());
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (proxy.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
 }
 
 function freePort(): Promise<number> {

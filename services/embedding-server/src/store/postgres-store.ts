@@ -349,8 +349,26 @@ class PostgresStore implements CollectionStore {
     try {
       return (await this.pool.query<R>(sql, params)).rows;
     } catch (e) {
-      throw storeError(e);
+      throw this.storeError(e);
     }
+  }
+
+  /**
+   * A failure of the database itself becomes `STORE_UNAVAILABLE` (503): its message goes to
+   * the client, so the cause (addresses, server messages) goes to the log instead.
+   */
+  private storeError(e: unknown): unknown {
+    if (e instanceof ManyViewsError) return e;
+    const code = (e as { code?: string }).code ?? '';
+    const message = e instanceof Error ? e.message : String(e);
+    if (!UNREACHABLE.test(code) && !/Connection terminated/i.test(message)) return e;
+
+    this.settings.logger.error('postgres store unreachable', { code, error: message });
+    return new ManyViewsError(
+      'STORE_UNAVAILABLE',
+      'the collection database cannot be reached; try again later',
+      { cause: e },
+    );
   }
 
   private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -368,7 +386,7 @@ class PostgresStore implements CollectionStore {
     transactional: boolean,
   ): Promise<T> {
     const client = await this.pool.connect().catch((e) => {
-      throw storeError(e);
+      throw this.storeError(e);
     });
     try {
       if (transactional) await client.query('BEGIN');
@@ -382,7 +400,7 @@ class PostgresStore implements CollectionStore {
           cause: e,
         });
       }
-      throw storeError(e);
+      throw this.storeError(e);
     } finally {
       client.release();
     }
@@ -417,17 +435,10 @@ function parseVector(text: string): Float32Array {
 const UNREACHABLE =
   /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|08...|57P0.|53300)$/;
 
-function storeError(e: unknown): unknown {
-  if (e instanceof ManyViewsError) return e;
-  const code = (e as { code?: string }).code ?? '';
-  const message = e instanceof Error ? e.message : String(e);
-  if (UNREACHABLE.test(code) || /Connection terminated/i.test(message)) return unavailable(e);
-  return e;
-}
-
-function unavailable(e: unknown, url?: string): ManyViewsError {
+/** At open: the operator reads it, so it says where and why. */
+function unavailable(e: unknown, url: string): ManyViewsError {
   return new ManyViewsError('STORE_UNAVAILABLE', 'the collection database cannot be reached', {
-    expected: url === undefined ? 'a reachable PostgreSQL server' : `a server at ${redact(url)}`,
+    expected: `a server at ${redact(url)}`,
     received: e instanceof Error ? e.message : String(e),
     cause: e,
   });
