@@ -14,13 +14,23 @@ export interface ServerLimits {
   maxTextLength: number;
   /** Largest `k` a search may ask for (default 1000). */
   maxK: number;
-  /** Most inputs one model call gets from the batcher (default 64). */
+  /**
+   * Most inputs of concurrent requests merged into one forward pass of a model (default 64). A
+   * single request of more inputs (up to `maxInputs`) runs as a pass of its own, unsplit.
+   */
   maxBatchSize: number;
-  /** How long the batcher waits for more inputs before calling the model, in ms (default 2). */
+  /**
+   * How long the first request queued for an idle model waits for others to join its pass, in
+   * ms (default 2; 0 merges only what arrives in the same event-loop turn). Requests that arrive
+   * while a pass runs wait for it anyway and ride the next one together.
+   */
   maxBatchWaitMs: number;
-  /** Most inputs waiting per model before new requests get 429 (default 1024). */
+  /** Most inputs waiting per model before a new request gets 429 `QUEUE_FULL` (default 1024). */
   maxQueue: number;
-  /** How long a request may run before it is answered 504, in ms (default 30000). */
+  /**
+   * How long a request may wait for its model, in the queue and in the forward pass together,
+   * before it is answered 504 `REQUEST_TIMEOUT`, in ms (default 30000).
+   */
   requestTimeoutMs: number;
 }
 
