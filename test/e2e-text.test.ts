@@ -4,11 +4,12 @@
  * serves the model directory on 127.0.0.1, and every route answers JSON text inputs, a text
  * past the manifest's limit included. Needs `pnpm run build` first.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Json, runCli, type Served, startServe } from './helpers/cli-harness.js';
+import { BIN, type Json, runCli, type Served, startServe } from './helpers/cli-harness.js';
 
 const MODEL = 'wordnet-glosses';
 
@@ -104,6 +105,29 @@ describe('a trained WordNet gloss model, served', () => {
     expect(Math.hypot(...a)).toBeCloseTo(1, 4);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
+  });
+
+  it('embeds texts from the command line, as arguments and as lines of stdin, as served', async () => {
+    const model = path.join(work, 'models', MODEL);
+    const texts = ['a small domesticated feline', 'to run fast'];
+    const served = await post('/v1/embeddings', { model: MODEL, input: texts });
+    const want = served.json.data.map((d: { embedding: number[] }) => d.embedding);
+    const near = (got: number[], expected: number[]) =>
+      expect(Math.max(...got.map((v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-5);
+
+    const fromArgs = (await cli('embed', '--model', model, ...texts)).stdout.trim().split('\n');
+    const fromStdin = execFileSync(process.execPath, [BIN, 'embed', '--model', model, '-'], {
+      cwd: work,
+      input: `${texts[0]}\n\n${texts[1]}\n`,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
+
+    for (const lines of [fromArgs, fromStdin]) {
+      expect(lines.map((l) => JSON.parse(l).text)).toEqual(texts);
+      for (const [i, l] of lines.entries()) near(JSON.parse(l).embedding, want[i]);
+    }
   });
 
   it('scores similarity of texts: a pair and a matrix', async () => {
