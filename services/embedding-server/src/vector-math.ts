@@ -130,19 +130,54 @@ export function topK(
 }
 
 /**
+ * The dot product of the `dim` values of `matrix` from `offset` with `query`, with the same four
+ * accumulators as {@link topK}, so that a row scores the same whichever search reads it.
+ */
+export function dotAt(matrix: Float32Array, offset: number, query: Float32Array, dim: number) {
+  const tail = dim - (dim % 4);
+  let at = offset;
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let j = 0;
+  for (; j < tail; j += 4, at += 4) {
+    d0 += matrix[at] * query[j];
+    d1 += matrix[at + 1] * query[j + 1];
+    d2 += matrix[at + 2] * query[j + 2];
+    d3 += matrix[at + 3] * query[j + 3];
+  }
+  let dot = d0 + d1 + (d2 + d3);
+  for (; j < dim; j++, at++) dot += matrix[at] * query[j];
+  return dot;
+}
+
+/**
  * A fixed-capacity min-heap of (row, score) whose root is the worst kept entry: a new entry only
  * enters when it beats the root. "Worse" means a lower score, or an equal score and a later row.
+ *
+ * @example
+ * const heap = new BoundedMinHeap(10);
+ * heap.offer(row, score); // for each candidate
+ * heap.drainBestFirst(); // at most 10 ScoredRows, best first
  */
-class BoundedMinHeap {
+export class BoundedMinHeap {
   private readonly rows: Int32Array;
   private readonly scores: Float64Array;
   private length = 0;
 
+  /** @param capacity how many entries it keeps (>= 0) */
   constructor(private readonly capacity: number) {
     this.rows = new Int32Array(capacity);
     this.scores = new Float64Array(capacity);
   }
 
+  /** How many entries it holds now. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** Keeps (row, score) if there is room or it beats the worst entry kept. */
   offer(row: number, score: number): void {
     if (this.length < this.capacity) {
       this.rows[this.length] = row;
@@ -157,6 +192,7 @@ class BoundedMinHeap {
     this.siftDown(0);
   }
 
+  /** The entries kept, best first (equal scores in row order). */
   drainBestFirst(): ScoredRow[] {
     // Fewer rows than k may have been offered (a filter, a threshold): only those are kept.
     const out: ScoredRow[] = [];

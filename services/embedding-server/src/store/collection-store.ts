@@ -28,6 +28,13 @@ export interface CollectionQuery {
   k: number;
   filter?: MetadataPredicate;
   minScore?: number;
+  /** Compare with every item even where the store would use an approximate index. */
+  exact?: boolean;
+  /**
+   * The local store's approximate index: cells to scan at least (default its
+   * `approximate.probes`). More cells, higher recall, slower. The PostgreSQL store ignores it.
+   */
+  probes?: number;
 }
 
 /**

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recordingLogger } from '../testing/http.js';
 import type { CollectionStore } from './collection-store.js';
 import { openLocalStore } from './local-store.js';
 import { compileFilter } from './metadata-filter.js';
@@ -173,3 +174,40 @@ function runUntilKilled(child: ChildProcess, acks: number): Promise<string[]> {
     });
   });
 }
+
+describe('openLocalStore with an approximate index', () => {
+  it('builds it in the background past minItems, logs it, and answers through it', async () => {
+    const logger = recordingLogger();
+    const store = await openLocalStore({ logger, approximate: { minItems: 2000, probes: 4 } });
+    await store.create({ ...spec, dim: 3 });
+    const items = Array.from({ length: 2500 }, (_, i) => {
+      const t = (i * 2 * Math.PI) / 2500;
+      return { id: `p${i}`, vector: v(Math.cos(t), Math.sin(t), (i % 10) / 10), metadata: { i } };
+    });
+    for (let i = 0; i < items.length; i += 500)
+      await store.write('c', items.slice(i, i + 500), 'add');
+    await vi.waitFor(() => {
+      expect(logger.lines.map((l) => l.msg)).toContain('approximate index built');
+    });
+
+    const q = v(1, 0.01, 0.5);
+    const exact = await store.search('c', q, { k: 10, exact: true });
+    const approx = await store.search('c', q, { k: 10 });
+    const truth = new Set(exact.map((h) => h.id));
+    expect(approx.filter((h) => truth.has(h.id)).length).toBeGreaterThanOrEqual(8);
+    const keep = compileFilter({ i: { $lt: 5 } });
+    expect((await store.search('c', q, { k: 10, filter: keep })).map((h) => h.id).sort()).toEqual([
+      'p0',
+      'p1',
+      'p2',
+      'p3',
+      'p4',
+    ]);
+  });
+
+  it.each([{ minItems: 0 }, { probes: 1.5 }, { lists: -1 }])('refuses %j', async (approximate) => {
+    await expect(openLocalStore({ approximate })).rejects.toMatchObject({
+      code: 'INVALID_STORE_OPTION',
+    });
+  });
+});

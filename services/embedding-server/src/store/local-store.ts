@@ -11,7 +11,7 @@ import type {
 import type { Metadata } from './metadata-filter.js';
 import { readSnapshot, type Snapshot, writeSnapshot } from './snapshot.js';
 import { checkVector, checkWrite, collectionExists, collectionNotFound } from './store-checks.js';
-import { VectorTable } from './vector-table.js';
+import { type ApproximateSettings, VectorTable } from './vector-table.js';
 import { readLog, WriteAheadLog } from './write-ahead-log.js';
 
 /** Options of {@link openLocalStore}. */
@@ -20,9 +20,31 @@ export interface LocalStoreOptions {
   dir?: string;
   /** Log size in bytes past which it is folded into a new snapshot (default 64 MiB). */
   compactBytes?: number;
-  /** One `info` line per open and compaction; `error` when a compaction fails. */
+  /**
+   * One `info` line per open, compaction and approximate index built; `error` when a compaction
+   * or an index build fails.
+   */
   logger?: Logger;
+  /**
+   * When a collection is searched through an approximate (IVF) index instead of exactly:
+   * `false` never; otherwise from `minItems` items on (default 50000), scanning at least
+   * `probes` of its cells per query (default 16), with `lists` cells (default the square root
+   * of its size when the index is built) and a k-means `seed` (default 0). See
+   * {@link ApproximateOptions} and the recall and speed measured in bench/ann-recall.mjs.
+   */
+  approximate?: ApproximateOptions | false;
 }
+
+/** The approximate-search settings of {@link LocalStoreOptions}; each one optional. */
+export interface ApproximateOptions {
+  minItems?: number;
+  probes?: number;
+  lists?: number;
+  seed?: number;
+}
+
+/** {@link LocalStoreOptions.approximate}'s defaults. */
+export const DEFAULT_APPROXIMATE = { minItems: 50_000, probes: 16, seed: 0 } as const;
 
 type LogRecord =
   | { lsn: number; op: 'create'; info: Omit<CollectionInfo, 'count'> }
@@ -67,7 +89,9 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<C
       received: endianness(),
     });
   }
-  const store = new LocalStore(options.logger ?? silentLogger, options.compactBytes ?? 64 << 20);
+  const logger = options.logger ?? silentLogger;
+  const approximate = approximateSettings(options.approximate, logger);
+  const store = new LocalStore(logger, options.compactBytes ?? 64 << 20, approximate);
   if (options.dir !== undefined) await store.load(options.dir);
   return store;
 }
@@ -77,7 +101,29 @@ export async function openLocalStore(options: LocalStoreOptions = {}): Promise<C
  * lost when the process ends.
  */
 export function createMemoryStore(logger: Logger = silentLogger): CollectionStore {
-  return new LocalStore(logger, Number.POSITIVE_INFINITY);
+  return new LocalStore(logger, Number.POSITIVE_INFINITY, approximateSettings(undefined, logger));
+}
+
+/**
+ * @throws {ManyViewsError} `INVALID_STORE_OPTION` for a count that is not a positive integer
+ */
+function approximateSettings(
+  options: ApproximateOptions | false | undefined,
+  logger: Logger,
+): ApproximateSettings | undefined {
+  if (options === false) return undefined;
+  const merged = { ...DEFAULT_APPROXIMATE, ...options };
+  for (const key of ['minItems', 'probes', 'lists'] as const) {
+    const value = merged[key as keyof typeof merged];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      throw new ManyViewsError('INVALID_STORE_OPTION', `approximate.${key} is not a valid count`, {
+        expected: 'a positive integer',
+        received: value,
+      });
+    }
+  }
+  const { minItems, probes, seed } = merged;
+  return { minRows: minItems, probes, lists: options?.lists, seed, logger };
 }
 
 class LocalStore implements CollectionStore {
@@ -91,6 +137,7 @@ class LocalStore implements CollectionStore {
   constructor(
     private readonly logger: Logger,
     private readonly compactBytes: number,
+    private readonly approximate: ApproximateSettings | undefined,
   ) {}
 
   async load(dir: string): Promise<void> {
@@ -131,6 +178,8 @@ class LocalStore implements CollectionStore {
       replayed,
       ms: Math.round(performance.now() - started),
     });
+    // Large collections get their index in the background; exact search serves meanwhile.
+    for (const { table } of this.collections.values()) void table.indexed();
   }
 
   async list(): Promise<CollectionInfo[]> {
@@ -237,7 +286,7 @@ class LocalStore implements CollectionStore {
       case 'create':
         this.collections.set(record.info.name, {
           info: record.info,
-          table: new VectorTable(record.info.dim),
+          table: new VectorTable(record.info.dim, 1024, this.approximate),
         });
         return;
       case 'drop':
@@ -288,7 +337,11 @@ class LocalStore implements CollectionStore {
   private restore(snapshot: Snapshot): void {
     for (const c of snapshot.collections) {
       const { ids, metadata, versions, vectors, ...info } = c;
-      const table = VectorTable.restore(c.dim, { ids, metadata, versions, vectors });
+      const table = VectorTable.restore(
+        c.dim,
+        { ids, metadata, versions, vectors },
+        this.approximate,
+      );
       this.collections.set(c.name, { info, table });
     }
     this.lsn = snapshot.lsn;

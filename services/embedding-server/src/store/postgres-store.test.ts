@@ -116,10 +116,11 @@ describe('openPostgresStore', () => {
     expect((await stores[2].list()).map((c) => c.name)).toEqual(['one']);
   });
 
-  it('refuses a bad schema name and an unreachable server, hiding the password', async () => {
+  it('refuses a bad schema name or option and an unreachable server, hiding the password', async () => {
     await expect(open({ schema: 'Bad-Name' })).rejects.toMatchObject({
       code: 'INVALID_STORE_URL',
     });
+    await expect(open({ exactBelow: -1 })).rejects.toMatchObject({ code: 'INVALID_STORE_OPTION' });
     const port = await freePort();
     const error = await openPostgresStore({ url: `postgres://app:s3cret@127.0.0.1:${port}/x` })
       .then(() => undefined)

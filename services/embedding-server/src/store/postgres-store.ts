@@ -264,7 +264,7 @@ class PostgresStore implements CollectionStore {
   }
 
   async search(name: string, query: Float32Array, options: CollectionQuery): Promise<ItemHit[]> {
-    const { k, filter, minScore } = options;
+    const { k, filter, minScore, exact } = options;
     return this.transaction(async (client) => {
       const row = await this.lookup(client, name);
       checkVector(query, row.dim, 'the query');
@@ -275,7 +275,8 @@ class PostgresStore implements CollectionStore {
         vector: vectorText(normalize(query)),
         k: limit,
         filter,
-        useIndex: row.index_kind === 'hnsw' && Number(row.item_count) >= this.settings.exactBelow,
+        useIndex:
+          !exact && row.index_kind === 'hnsw' && Number(row.item_count) >= this.settings.exactBelow,
         efSearch: this.settings.efSearch,
         iterativeScan: this.capabilities.iterativeScan,
       });
