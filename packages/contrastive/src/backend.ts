@@ -8,6 +8,7 @@ import '@tensorflow/tfjs';
 import { patchWasmAddGradient } from './wasm-add-gradient.js';
 import { patchWasmConvGradient } from './wasm-conv-gradient.js';
 import { patchWasmMatMul } from './wasm-matmul-patch.js';
+import { patchWasmMaxPoolGradient } from './wasm-maxpool-gradient.js';
 
 /** A backend a user can ask for; `auto` takes the fastest one installed. */
 export type BackendChoice = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
@@ -127,6 +128,7 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<string 
       patchWasmMatMul();
       patchWasmConvGradient();
       patchWasmAddGradient();
+      patchWasmMaxPoolGradient();
     }
     return undefined;
   } catch (error) {

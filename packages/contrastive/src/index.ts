@@ -119,3 +119,4 @@ export {
   patchWasmConvGradient,
 } from './wasm-conv-gradient.js';
 export { patchWasmMatMul } from './wasm-matmul-patch.js';
+export { maxPool2x2Gradient, patchWasmMaxPoolGradient } from './wasm-maxpool-gradient.js';
