@@ -100,6 +100,22 @@ describe('openPostgresStore', () => {
     expect(all.map((h) => h.id)).toEqual(rank(inGroup, query).map((e) => e.id));
   });
 
+  it('refuses NUL characters, which PostgreSQL cannot store, with INVALID_FIELD', async () => {
+    const store = await open({ schema: 'contract' });
+    const name = uniqueName();
+    await store.create({ name, model: 'm', modelVersion: 'v1', dim: 2 });
+    const vector = Float32Array.of(1, 0);
+    for (const item of [
+      { id: 'a', vector, metadata: { note: 'x\u0000y' } },
+      { id: 'b\u0000', vector, metadata: {} },
+    ]) {
+      await expect(store.write(name, [item], 'add')).rejects.toMatchObject({
+        code: 'INVALID_FIELD',
+      });
+    }
+    expect((await store.info(name)).count).toBe(0);
+  });
+
   it('creates no vector index with index: none', async () => {
     const store = await open({ schema: 'exact', index: 'none' });
     await store.create({ name: uniqueName(), model: 'm', modelVersion: 'v1', dim: 4 });

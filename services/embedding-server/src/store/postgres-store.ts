@@ -362,6 +362,13 @@ class PostgresStore implements CollectionStore {
     if (e instanceof ManyViewsError) return e;
     const code = (e as { code?: string }).code ?? '';
     const message = e instanceof Error ? e.message : String(e);
+    // PostgreSQL stores no U+0000 in text or jsonb (22P05 from jsonb, 22021 from text).
+    if (code === '22P05' || code === '22021') {
+      return new ManyViewsError('INVALID_FIELD', 'an id or metadata value holds U+0000', {
+        expected: 'text without NUL characters (PostgreSQL cannot store them)',
+        cause: e,
+      });
+    }
     if (!UNREACHABLE.test(code) && !/Connection terminated/i.test(message)) return e;
 
     this.settings.logger.error('postgres store unreachable', { code, error: message });
