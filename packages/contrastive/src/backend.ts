@@ -5,7 +5,6 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's Node build ships no gradients and its ESM files cannot be loaded by Node directly;
 // the umbrella package's Node bundle registers them all (and the cpu backend).
 import '@tensorflow/tfjs';
-import { patchWasmAddGradient } from './wasm-add-gradient.js';
 import { patchWasmConvGradient } from './wasm-conv-gradient.js';
 import { patchWasmMatMul } from './wasm-matmul-patch.js';
 import { patchWasmMaxPoolGradient } from './wasm-maxpool-gradient.js';
@@ -127,7 +126,6 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<string 
     if (name === 'wasm') {
       patchWasmMatMul();
       patchWasmConvGradient();
-      patchWasmAddGradient();
       patchWasmMaxPoolGradient();
     }
     return undefined;

@@ -112,7 +112,6 @@ export { ImageViewPool } from './views/image-view-pool.js';
 export type { TextAugmenter, TextViewSourceOptions } from './views/text-view-source.js';
 export { TextViewSource } from './views/text-view-source.js';
 export type { ViewBatch, ViewSource } from './views/view-source.js';
-export { patchWasmAddGradient, sumLeadingAxes } from './wasm-add-gradient.js';
 export {
   conv2dFilterGradient,
   conv2dInputGradient,
