@@ -32,6 +32,7 @@ const FUNCTIONS = [
   'logMel',
   'logMelExtractor',
   'mfcc',
+  'dctBasis',
   'timeMasking',
   'frequencyMasking',
   'randomResizedCrop',

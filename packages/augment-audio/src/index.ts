@@ -43,7 +43,7 @@ export { assertLogMel, logMel, logMelExtractor } from './features/log-mel.js';
 export type { MelFilterbank, MelFilterbankOptions, MelScale } from './features/mel.js';
 export { hzToMel, melFilterbank, melToHz } from './features/mel.js';
 export type { MfccOptions } from './features/mfcc.js';
-export { mfcc } from './features/mfcc.js';
+export { dctBasis, mfcc } from './features/mfcc.js';
 export type { ComplexSpectrogram, Spectrogram, StftOptions } from './features/stft.js';
 export { hannWindow, istft, powerSpectrogram, stft } from './features/stft.js';
 export type { DecodeWavOptions } from './io/decode-wav.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sine } from '../test-signals.js';
 import { logMel, logMelExtractor } from './log-mel.js';
 import { melFilterbank } from './mel.js';
-import { mfcc } from './mfcc.js';
+import { dctBasis, mfcc } from './mfcc.js';
 
 describe('logMel', () => {
   it('has 101 frames of 64 bands for 1 s at 16 kHz and peaks at the band of a tone', () => {
@@ -48,5 +48,23 @@ describe('mfcc', () => {
     const energy = (d: Float32Array) => d.subarray(5 * 64, 6 * 64).reduce((s, v) => s + v * v, 0);
     expect(energy(c.data) / energy(features.data)).toBeCloseTo(1, 4);
     expect(() => mfcc(features, { nCoeffs: 65 })).toThrow(/nCoeffs/);
+  });
+
+  it("exposes its basis: orthonormal rows, and a frame times them is the frame's MFCCs", () => {
+    const basis = dctBasis(8, 5);
+    expect(basis).toHaveLength(40);
+    for (let a = 0; a < 5; a++) {
+      for (let b = 0; b < 5; b++) {
+        let dot = 0;
+        for (let i = 0; i < 8; i++) dot += basis[a * 8 + i] * basis[b * 8 + i];
+        expect(dot).toBeCloseTo(a === b ? 1 : 0, 6);
+      }
+    }
+    const frame = Float32Array.from({ length: 8 }, (_, i) => Math.sin(i * 0.9) + 0.1 * i);
+    const c = mfcc({ frames: 1, bins: 8, data: frame }, { nCoeffs: 5 });
+    for (let k = 0; k < 5; k++) {
+      const product = frame.reduce((s, v, i) => s + v * basis[k * 8 + i], 0);
+      expect(c.data[k]).toBeCloseTo(product, 5);
+    }
   });
 });

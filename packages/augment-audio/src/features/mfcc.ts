@@ -46,8 +46,15 @@ export function mfcc(features: LogMel, options: MfccOptions = {}): LogMel {
   return { frames: features.frames, bins: count, data: out };
 }
 
-/** Rows `0 .. count-1` of the orthonormal DCT-II matrix of size `n`. */
-function dctBasis(n: number, count: number): Float64Array {
+/**
+ * Rows `0 .. count-1` of the orthonormal DCT-II matrix of size `n` (the transform of {@link mfcc}):
+ * entry `k * n + i` is `s_k cos(pi k (2i + 1) / (2n))`. Cached per size; do not modify it.
+ *
+ * @param n length of the transformed vector (mel bands), an integer >= 1
+ * @param count coefficients, an integer in [1, n]
+ * @returns `count x n`, row-major
+ */
+export function dctBasis(n: number, count: number): Float64Array {
   const key = `${n}/${count}`;
   const cached = bases.get(key);
   if (cached) return cached;

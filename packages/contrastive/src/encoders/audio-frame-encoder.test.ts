@@ -1,3 +1,4 @@
+import { mfcc } from '@manyviews/augment-audio';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,33 @@ describe('AudioFrameEncoder', () => {
     tf.dispose([x, ha, hb]);
     a.dispose();
     b.dispose();
+  });
+
+  it('with cepstra K, encodes the first K DCT coefficients of each frame (MFCCs of the input)', () => {
+    const config: AudioFrameEncoderConfig = { ...small, bins: 6, cepstra: 3 };
+    const tensorsBefore = tf.memory().numTensors;
+    const encoder = new AudioFrameEncoder(config, undefined, 8);
+    // The same weights read the cepstra directly when the input already is them.
+    const onCepstra = new AudioFrameEncoder({ ...small, bins: 3 }, encoder.weights());
+    const input = Float32Array.from({ length: 2 * 9 * 6 }, (_, i) => Math.cos(i * 1.3));
+    const cepstra = new Float32Array(2 * 9 * 3);
+    for (let n = 0; n < 2; n++) {
+      const frames = { frames: 9, bins: 6, data: input.subarray(n * 54, (n + 1) * 54) };
+      cepstra.set(mfcc(frames, { nCoeffs: 3 }).data, n * 27);
+    }
+    const x = tf.tensor3d(input, [2, 9, 6]);
+    const c = tf.tensor3d(cepstra, [2, 9, 3]);
+    const [a, b] = [encoder.embed(x), onCepstra.embed(c)];
+    const expected = Array.from(b.dataSync());
+    for (const [i, v] of Array.from(a.dataSync()).entries()) expect(v).toBeCloseTo(expected[i], 4);
+    tf.dispose([x, c, a, b]);
+    encoder.dispose();
+    onCepstra.dispose();
+    // The basis is the encoder's: dispose frees it with the variables.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    expect(() => new AudioFrameEncoder({ ...small, cepstra: 4 })).toThrow(
+      expect.objectContaining({ code: 'MODEL_INVALID' }),
+    );
   });
 
   it('refuses a malformed config by name', () => {

@@ -1,3 +1,4 @@
+import { dctBasis } from '@manyviews/augment-audio';
 import { ManyViewsError, Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
@@ -14,7 +15,8 @@ export interface TemporalLayer {
 }
 
 /**
- * Shape of an audio frame encoder over a log-mel spectrogram `[frames, bins]`: temporal layers
+ * Shape of an audio frame encoder over a log-mel spectrogram `[frames, bins]`: optionally a
+ * cepstral front end (`cepstra`), temporal layers
  * (1-D convolutions over time, each followed by ReLU), mean and max pooling over the remaining
  * frames, a backbone MLP to the representation, and a projection head for the objective.
  */
@@ -32,6 +34,14 @@ export interface AudioFrameEncoderConfig extends EncoderConfig {
   embeddingDim: number;
   /** Widths of the projection head; the last is the objective's space (the datasets: `[256, 128]`). */
   projection: number[];
+  /**
+   * When set, each frame's bins are first replaced by their first `cepstra` coefficients of the
+   * orthonormal DCT-II (an MFCC front end on the normalised log-mel, an integer in [1, bins]);
+   * default unset, the bins as they are (models saved before the option). Dropping the higher
+   * coefficients smooths the spectrum along frequency, which removes the voice's pitch harmonics
+   * but keeps its envelope (the formants that tell words apart): the same reason MFCCs keep 13.
+   */
+  cepstra?: number;
 }
 
 /**
@@ -54,6 +64,8 @@ export class AudioFrameEncoder implements Encoder<AudioFrameEncoderConfig> {
   private readonly temporal: Array<{ w: tf.Variable; b: tf.Variable; layer: TemporalLayer }>;
   private readonly backbone: Array<{ w: tf.Variable; b: tf.Variable }>;
   private readonly head: Array<{ w: tf.Variable; b: tf.Variable }>;
+  /** `[bins, cepstra]`, the transposed DCT basis, when `config.cepstra` is set. */
+  private readonly dct?: tf.Tensor2D;
 
   /**
    * @param config the architecture
@@ -75,7 +87,8 @@ export class AudioFrameEncoder implements Encoder<AudioFrameEncoderConfig> {
       b: weightVariable(`${prefix}.${i}.b`, [fanOut], given, () => new Float32Array(fanOut)),
     });
 
-    let channels = config.bins;
+    let channels = config.cepstra ?? config.bins;
+    if (config.cepstra !== undefined) this.dct = dctColumns(config.bins, config.cepstra);
     this.temporal = config.temporal.map((t, i) => {
       const made = { ...layer('temporal', i, t.width * channels, t.channels), layer: t };
       channels = t.channels;
@@ -95,6 +108,11 @@ export class AudioFrameEncoder implements Encoder<AudioFrameEncoderConfig> {
   embed(x: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
       let h = tf.reshape(x, [-1, this.config.frames, this.config.bins]) as tf.Tensor3D;
+      if (this.dct) {
+        const [batch, frames, bins] = h.shape;
+        const rows = tf.matMul(tf.reshape(h, [batch * frames, bins]) as tf.Tensor2D, this.dct);
+        h = tf.reshape(rows, [batch, frames, this.dct.shape[1]]) as tf.Tensor3D;
+      }
       for (const { w, b, layer } of this.temporal) h = temporalLayer(h, w, b, layer);
 
       let z = tf.concat([tf.mean(h, 1), tf.max(h, 1)], 1) as tf.Tensor2D;
@@ -121,10 +139,20 @@ export class AudioFrameEncoder implements Encoder<AudioFrameEncoderConfig> {
     return copyWeights(this.variables);
   }
 
-  /** Frees the variables. */
+  /** Frees the variables (and the DCT basis). */
   dispose(): void {
     for (const v of this.variables) v.dispose();
+    this.dct?.dispose();
   }
+}
+
+/** The DCT basis as `[bins, count]` (one coefficient a column), so a frame times it is its cepstrum. */
+function dctColumns(bins: number, count: number): tf.Tensor2D {
+  const basis = dctBasis(bins, count);
+  const columns = new Float32Array(bins * count);
+  for (let k = 0; k < count; k++)
+    for (let i = 0; i < bins; i++) columns[i * count + k] = basis[k * bins + i];
+  return tf.tensor2d(columns, [bins, count]);
 }
 
 /** Frames left after temporal layers: each keeps `floor((T - width) / stride) + 1`. */
@@ -190,11 +218,15 @@ function checkConfig(config: AudioFrameEncoderConfig): void {
     !positive(config.embeddingDim) ||
     !layersOk ||
     !widthsOk ||
-    config.projection.length === 0
+    config.projection.length === 0 ||
+    !(
+      config.cepstra === undefined ||
+      (positive(config.cepstra) && (config.cepstra as number) <= config.bins)
+    )
   ) {
     throw new ManyViewsError('MODEL_INVALID', 'audio-frames encoder: malformed config', {
       expected:
-        'positive integers frames, bins, embeddingDim; temporal [{ width, stride, channels }]; hidden and a non-empty projection of positive widths',
+        'positive integers frames, bins, embeddingDim; temporal [{ width, stride, channels }]; hidden and a non-empty projection of positive widths; cepstra an integer in [1, bins] when set',
       received: config,
     });
   }

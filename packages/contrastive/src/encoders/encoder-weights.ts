@@ -26,7 +26,9 @@ export function weightVariable(
     });
   }
   const values = saved ? saved.values : init();
-  return tf.variable(tf.tensor(values, shape, 'float32'), true, `mv/${name}_${counter++}`);
+  // tf.variable copies its initial value; tidy frees that tensor (it never frees variables).
+  const id = `mv/${name}_${counter++}`;
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true, id));
 }
 
 /** Stored weights by name, for {@link weightVariable}. */
