@@ -71,7 +71,7 @@ describe('a trained WordNet gloss model, served', () => {
       domain: 'text',
       embeddingDim: 256,
       encoder: { type: 'text-bag', inputSize: 16384 },
-      preprocess: { featurizer: 'hashed-ngrams', buckets: 16384, maxChars: 4000 },
+      preprocess: { featurizer: 'hashed-ngrams', version: 2, buckets: 16384, maxChars: 4000 },
       recipe: { domain: 'text' },
       training: { dataset: MODEL, examples: 1024 },
     });

@@ -82,6 +82,7 @@ export {
   TextFeaturizer,
   textTokens,
 } from './text-featurizer.js';
+export { fitSlotIdf } from './text-slot-idf.js';
 export type { TrainConfig, TrainOptions, TrainProgress, TrainResult } from './trainer.js';
 export { assignWeights, trainContrastive } from './trainer.js';
 export type { AudioPreprocess } from './views/audio-input.js';

@@ -114,7 +114,7 @@ describe('TextFeaturizer', () => {
     expect(() => resolveTextFeaturizer({ buckets: 3 })).toThrow(/buckets/);
     expect(() => resolveTextFeaturizer({ charNgrams: [4, 2] })).toThrow(/charNgrams/);
     expect(() => resolveTextFeaturizer({ groupWeights: [1, -1, 0] })).toThrow(/groupWeights/);
-    expect(() => resolveTextFeaturizer({ version: 2 as 1 })).toThrow(/featurizer/);
+    expect(() => resolveTextFeaturizer({ version: 3 as 1 })).toThrow(/featurizer/);
     expect(resolveTextFeaturizer({}).buckets).toBe(16384);
   });
 });

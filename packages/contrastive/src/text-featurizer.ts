@@ -9,12 +9,17 @@ import { ManyViewsError } from '@manyviews/augment-core';
  * unigrams, word bigrams, and the character n-grams of each word with `<` and `>` marking its
  * ends. Each feature is hashed into `hashes` of `buckets` slots with a hashed sign (a count
  * sketch, so two features rarely share every slot); each group is L2-normalised and scaled by
- * its weight, and the whole vector is L2-normalised.
+ * its weight. Version 2 then multiplies each slot by its stored weight (`slotWeights`, the
+ * slot's inverse document frequency on the training corpus, see `fitSlotIdf`), so words like
+ * "a" and "of" stop dominating every bag. Last, the whole vector is L2-normalised.
  */
 export interface TextFeaturizerConfig {
   featurizer: 'hashed-ngrams';
-  /** Bumped when the hashing or weighting changes, so old models refuse to load. */
-  version: 1;
+  /**
+   * Bumped when the hashing or weighting changes: 1 is the unweighted bag, 2 adds
+   * `slotWeights`. A build refuses versions it does not know.
+   */
+  version: 1 | 2;
   /** Slots of the dense bag (the encoder's input width); default 16384. */
   buckets: number;
   /** Slots each feature lands in, each with its own sign; default 2. */
@@ -33,6 +38,12 @@ export interface TextFeaturizerConfig {
   maxChars: number;
   /** Most characters one served request may send over all its texts; default 64000. */
   maxRequestChars: number;
+  /**
+   * Version 2 only: one positive weight per slot (`buckets` of them), multiplied into the bag
+   * before its final normalisation; the model directory's manifest stores them, so serving
+   * weighs a request exactly as training weighed its views.
+   */
+  slotWeights?: number[];
 }
 
 /** The defaults of {@link TextFeaturizerConfig}. */
@@ -131,8 +142,8 @@ export function resolveTextFeaturizer(
       received,
     });
 
-  if (c.featurizer !== 'hashed-ngrams' || c.version !== 1) {
-    throw bad('featurizer', '"hashed-ngrams" version 1', `${c.featurizer} ${c.version}`);
+  if (c.featurizer !== 'hashed-ngrams' || (c.version !== 1 && c.version !== 2)) {
+    throw bad('featurizer', '"hashed-ngrams" version 1 or 2', `${c.featurizer} ${c.version}`);
   }
   const ints: Array<[keyof TextFeaturizerConfig, number, number]> = [
     ['buckets', 16, 1 << 22],
@@ -165,11 +176,31 @@ export function resolveTextFeaturizer(
     throw bad('groupWeights', 'three finite weights >= 0', c.groupWeights);
   }
   if (typeof c.lowercase !== 'boolean') throw bad('lowercase', 'true or false', c.lowercase);
+  checkSlotWeights(c, bad);
   return {
     ...c,
     charNgrams: [lo, hi],
     groupWeights: [...c.groupWeights] as [number, number, number],
+    ...(c.slotWeights ? { slotWeights: [...c.slotWeights] } : {}),
   };
+}
+
+/** Version 2 needs `buckets` positive finite slot weights; version 1 must have none. */
+function checkSlotWeights(
+  c: TextFeaturizerConfig,
+  bad: (field: string, expected: string, received: unknown) => ManyViewsError,
+): void {
+  const w = c.slotWeights;
+  if (c.version === 1) {
+    if (w !== undefined) throw bad('slotWeights', 'none in version 1', `${typeof w}`);
+    return;
+  }
+  if (!Array.isArray(w) || w.length !== c.buckets) {
+    const received = Array.isArray(w) ? `${w.length} weights` : typeof w;
+    throw bad('slotWeights', `${c.buckets} weights (one per bucket) in version 2`, received);
+  }
+  const at = w.findIndex((x) => typeof x !== 'number' || !(x > 0) || !Number.isFinite(x));
+  if (at >= 0) throw bad('slotWeights', 'finite weights > 0', `slotWeights[${at}] = ${w[at]}`);
 }
 
 /**
@@ -184,6 +215,7 @@ export function resolveTextFeaturizer(
 export class TextFeaturizer {
   readonly config: TextFeaturizerConfig;
   private readonly slots: Map<number, number> = new Map();
+  private readonly slotWeights?: Float32Array;
 
   /**
    * @param config any subset of the config; see {@link resolveTextFeaturizer}
@@ -191,6 +223,7 @@ export class TextFeaturizer {
    */
   constructor(config: Partial<TextFeaturizerConfig> = {}) {
     this.config = resolveTextFeaturizer(config);
+    if (this.config.slotWeights) this.slotWeights = Float32Array.from(this.config.slotWeights);
   }
 
   /** Width of the dense bag: `buckets`. */
@@ -238,9 +271,10 @@ export class TextFeaturizer {
 
     const indices = Int32Array.from(slots.keys()).sort();
     const values = new Float32Array(indices.length);
+    const weights = this.slotWeights;
     let norm = 0;
     indices.forEach((slot, i) => {
-      values[i] = slots.get(slot)!;
+      values[i] = slots.get(slot)! * (weights ? weights[slot] : 1);
       norm += values[i] * values[i];
     });
     if (norm > 0) {

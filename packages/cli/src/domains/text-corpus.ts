@@ -9,6 +9,7 @@ import {
 import {
   DEFAULT_TEXT_FEATURIZER,
   embedFloats,
+  fitSlotIdf,
   type TextBagEncoderConfig,
   TextFeaturizer,
   type TextFeaturizerConfig,
@@ -77,6 +78,17 @@ export function makeTextDataset(
   };
   const featurizerOf = (preprocess?: Record<string, unknown>) =>
     new TextFeaturizer(preprocess ?? { ...DEFAULT_TEXT_FEATURIZER, ...spec.featurizer });
+  // The slot weights are fitted once per training split (about 10 s for WordNet's 94k glosses)
+  // and shared by the views, the manifest and the evaluation, so all three weigh alike.
+  const fitted = new WeakMap<TextSplit, TextFeaturizerConfig>();
+  const trainedFeaturizer = (train: TextSplit) => {
+    let config = fitted.get(train);
+    if (!config) {
+      config = fitSlotIdf(train.texts, { ...DEFAULT_TEXT_FEATURIZER, ...spec.featurizer });
+      fitted.set(train, config);
+    }
+    return config;
+  };
   const augmenter = (recipe: Recipe) => {
     const { transform } = buildTextPipeline(recipe);
     return (text: string, rng: Rng, n: number) =>
@@ -132,12 +144,12 @@ export function makeTextDataset(
       ...spec.encoder,
     }),
     inputShape: () => [featurizerOf().inputSize],
-    preprocess: () => ({ ...featurizerOf().config }),
+    preprocess: (train) => ({ ...trainedFeaturizer(train) }),
     viewSource: (train, o) =>
       new TextViewSource({
         texts: train.texts,
         augment: augmenter(o.recipe),
-        featurizer: featurizerOf().config,
+        featurizer: trainedFeaturizer(train),
         seed: o.seed,
         batchSize: o.batchSize,
         views: o.recipe.views ?? 2,

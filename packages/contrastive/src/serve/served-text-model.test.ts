@@ -1,6 +1,14 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { selectBackend } from '../backend.js';
+import { TextBagEncoder, type TextBagEncoderConfig } from '../encoders/text-bag-encoder.js';
+import { embedFloats } from '../eval/embed-batches.js';
+import { saveModelDir } from '../model-dir.js';
 import { TextFeaturizer } from '../text-featurizer.js';
-import { checkInputs, refuseFeatureless } from './served-text-model.js';
+import { fitSlotIdf } from '../text-slot-idf.js';
+import { checkInputs, loadServedTextModel, refuseFeatureless } from './served-text-model.js';
 
 const text = (t: string) => ({ kind: 'text' as const, text: t });
 
@@ -40,5 +48,52 @@ describe('refuseFeatureless', () => {
         }),
       );
     }
+  });
+});
+
+describe('loadServedTextModel with fitted slot weights', () => {
+  it('embeds a request exactly as training embedded it, from the stored weights', async () => {
+    await selectBackend('wasm');
+    const preprocess = fitSlotIdf(['a small cat', 'a big dog', 'a tall oak tree'], {
+      buckets: 64,
+    });
+    const config: TextBagEncoderConfig = {
+      type: 'text-bag',
+      inputSize: 64,
+      tableDim: 8,
+      hidden: [],
+      embeddingDim: 4,
+      projection: [4],
+    };
+    const encoder = new TextBagEncoder(config, undefined, 3);
+    const dir = await mkdtemp(path.join(tmpdir(), 'mv-served-text-'));
+    await saveModelDir(
+      dir,
+      {
+        name: 'idf',
+        domain: 'text',
+        inputShape: [64],
+        preprocess: { ...preprocess },
+        embeddingDim: 4,
+        encoder: config,
+        recipe: { version: 1, domain: 'text', pipeline: [] },
+        seed: 3,
+        backend: 'cpu',
+        objective: { name: 'nt-xent' },
+        training: {},
+        evaluation: {},
+        createdAt: new Date(0).toISOString(),
+      },
+      encoder.weights(),
+    );
+
+    const served = await loadServedTextModel(dir);
+    const [got] = await served.embed([text('a small oak')]);
+    const bag = new TextFeaturizer(preprocess).dense(['a small oak']);
+    const unweighted = new TextFeaturizer({ buckets: 64 }).dense(['a small oak']);
+    expect(Array.from(got)).toEqual(Array.from(embedFloats(encoder, bag, 1)));
+    expect(Array.from(got)).not.toEqual(Array.from(embedFloats(encoder, unweighted, 1)));
+    served.dispose();
+    encoder.dispose();
   });
 });
