@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { createModelRegistry } from './model-registry.js';
@@ -66,5 +67,44 @@ describe('startServer', () => {
     } finally {
       await first.close();
     }
+  });
+
+  it('answers what the HTTP parser refuses with the JSON error shape, and keeps serving', async () => {
+    const app = createApp({ registry: createModelRegistry([fakeTextModel()]) });
+    const server = await startServer({ app, port: 0 });
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.end(request));
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk;
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+    const parse = (text: string) => {
+      const [head, body] = text.split('\r\n\r\n');
+      return { status: Number(head.split(' ')[1]), head, json: JSON.parse(body) };
+    };
+
+    const garbage = parse(await raw('NOT HTTP AT ALL\r\n\r\n'));
+    expect(garbage.status).toBe(400);
+    expect(garbage.head).toMatch(/content-type: application\/json/i);
+    expect(garbage.json.error.code).toBe('MALFORMED_HTTP');
+
+    const huge = parse(
+      await raw(`GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    );
+    expect(huge.status).toBe(431);
+    expect(huge.json.error).toEqual({
+      code: 'HEADERS_TOO_LARGE',
+      message: 'the request headers are too large',
+    });
+
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('keep-alive')).toMatch(/timeout=65/);
+    await res.body?.cancel();
+    await server.close();
   });
 });

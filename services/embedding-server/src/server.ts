@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 import type { Hono } from 'hono';
@@ -62,6 +63,12 @@ export async function startServer({
   // createAdaptorServer rather than serve(): serve() listens at once and a bind error would be
   // an unhandled 'error' event instead of a rejected promise.
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Node closes idle kept-alive sockets after 5 s, which races clients that reuse a socket just
+  // as it is closed ("other side closed"). Holding them longer than clients do (undici keeps 4 s
+  // unless told more) leaves the closing to the client.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  server.on('clientError', answerClientError);
   await listen(server, port, host);
 
   const address = server.address() as AddressInfo;
@@ -77,6 +84,41 @@ export async function startServer({
     return closing;
   };
   return { url, port: address.port, close };
+}
+
+/** How long an idle kept-alive connection stays open, in ms. */
+const KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Answers a request Node's HTTP parser refused (bad syntax, headers over the size limit, a
+ * request that came too slowly) with the service's JSON error shape, where Node alone would send
+ * a bare status line with an empty body.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          'the request headers are too large',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'REQUEST_TOO_SLOW', 'the request did not arrive in time']
+        : [
+            400,
+            'Bad Request',
+            'MALFORMED_HTTP',
+            `the request is not valid HTTP/1.1 (${error.code ?? error.message})`,
+          ];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
