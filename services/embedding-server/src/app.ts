@@ -56,8 +56,9 @@ export interface AppOptions {
   reload?: (previous: ModelRegistry) => Promise<ModelRegistry>;
   /**
    * API keys (see `parseApiKeys`). With none, every route is open: keep the default loopback
-   * bind then. With some, every route but `/healthz`, `/metrics`, `/docs` and `/openapi.json`
-   * needs `Authorization: Bearer KEY`; writes need a read-write key.
+   * bind then. With some, every route but `/` (the search page, whose own calls then need the
+   * key), `/healthz`, `/metrics`, `/docs` and `/openapi.json` needs `Authorization: Bearer KEY`;
+   * writes need a read-write key.
    */
   apiKeys?: ApiKey[];
 }
@@ -73,9 +74,9 @@ export type EmbeddingApp = Hono & {
 };
 
 /**
- * Builds the Hono app: `GET /healthz`, `GET /metrics`, `GET /v1/models`, `POST /v1/embeddings`,
- * `POST /v1/similarity`, `POST /v1/search`, the collection routes, and `GET /openapi.json` and
- * `GET /docs` describing them all.
+ * Builds the Hono app: `GET /` (a search page for people), `GET /healthz`, `GET /metrics`,
+ * `GET /v1/models`, `POST /v1/embeddings`, `POST /v1/similarity`, `POST /v1/search`, the
+ * collection routes, and `GET /openapi.json` and `GET /docs` describing them all.
  *
  * Every model call goes through a micro-batcher of its model (`limits.maxBatchSize`,
  * `maxBatchWaitMs`, `maxQueue`, `requestTimeoutMs`): concurrent requests share forward passes.
