@@ -56,6 +56,11 @@ describe('loadModelsDir', () => {
     const errors = logger.lines.filter((l) => l.level === 'error');
     expect(errors.map((l) => basename(String(l.fields?.dir)))).toEqual(['bad-dim', 'broken']);
     expect(errors[1].fields).toMatchObject({ code: 'MODEL_LOAD_FAILED' });
+    expect(registry.skipped.map((m) => [basename(m.dir), m.code])).toEqual([
+      ['bad-dim', 'MODEL_INVALID'],
+      ['broken', 'MODEL_LOAD_FAILED'],
+    ]);
+    expect(registry.skipped[1].message).toBe('weights missing in broken');
     expect(String(errors[0].fields?.error)).toMatch(/embeddingDim/);
     // The model that loaded but broke the port was released.
     expect(disposed).toContain('bad-dim');
@@ -84,6 +89,13 @@ describe('loadModelsDir', () => {
     const registry = await loadModelsDir(root, loader, logger);
     expect(registry.size).toBe(1);
     expect(logger.lines.some((l) => l.level === 'error' && /already taken/.test(l.msg))).toBe(true);
+    expect(registry.skipped).toEqual([
+      {
+        dir: join(root, 'b'),
+        code: 'MODEL_DUPLICATE',
+        message: 'another directory already serves a model named "same"',
+      },
+    ]);
   });
 
   it('warns when nothing loads and fails when root is not a directory', async () => {

@@ -2,7 +2,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
 import type { ModelLoader, ServedModel } from './model-port.js';
-import { checkServedModel, createModelRegistry, type ModelRegistry } from './model-registry.js';
+import {
+  checkServedModel,
+  createModelRegistry,
+  type ModelRegistry,
+  type SkippedModel,
+} from './model-registry.js';
 import { modelDirVersion } from './model-version.js';
 
 /**
@@ -17,7 +22,8 @@ import { modelDirVersion } from './model-version.js';
  * @param logger receives one `info` line per model loaded and one `error` line per model skipped
  * @param previous the registry being replaced, on a reload: a directory whose version (see
  *   `modelDirVersion`) and name match a model in it reuses that model instead of loading again
- * @returns the registry of the models that loaded (possibly empty, with a `warn`)
+ * @returns the registry of the models that loaded (possibly empty, with a `warn`); its `skipped`
+ *   lists the directories left out, with the error's code and message
  * @throws {ManyViewsError} `MODELS_DIR_NOT_FOUND` when `root` is not a readable directory
  *
  * @example
@@ -33,12 +39,18 @@ export async function loadModelsDir(
   const dirs = await findModelDirs(root);
 
   const models: ServedModel[] = [];
+  const skipped: SkippedModel[] = [];
   for (const dir of dirs) {
-    const model = (await reusable(dir, previous)) ?? (await loadOne(dir, load, logger));
+    const model = (await reusable(dir, previous)) ?? (await loadOne(dir, load, logger, skipped));
     if (model === undefined) continue;
 
     if (models.some((m) => m.name === model.name)) {
       logger.error('model skipped: its name is already taken', { dir, name: model.name });
+      skipped.push({
+        dir,
+        code: 'MODEL_DUPLICATE',
+        message: `another directory already serves a model named "${model.name}"`,
+      });
       model.dispose?.();
       continue;
     }
@@ -46,7 +58,7 @@ export async function loadModelsDir(
   }
 
   if (models.length === 0) logger.warn('no models loaded', { root, candidates: dirs.length });
-  return createModelRegistry(models);
+  return createModelRegistry(models, skipped);
 }
 
 async function reusable(dir: string, previous?: ModelRegistry): Promise<ServedModel | undefined> {
@@ -61,6 +73,7 @@ async function loadOne(
   dir: string,
   load: ModelLoader,
   logger: Logger,
+  skipped: SkippedModel[],
 ): Promise<ServedModel | undefined> {
   const started = performance.now();
   let model: ServedModel | undefined;
@@ -69,11 +82,10 @@ async function loadOne(
     checkServedModel(model);
     model.version ??= await modelDirVersion(dir);
   } catch (e) {
-    logger.error('model skipped: it failed to load', {
-      dir,
-      code: e instanceof ManyViewsError ? e.code : undefined,
-      error: e instanceof Error ? e.message : String(e),
-    });
+    const code = e instanceof ManyViewsError ? e.code : 'MODEL_LOAD_FAILED';
+    const message = e instanceof Error ? e.message : String(e);
+    logger.error('model skipped: it failed to load', { dir, code, error: message });
+    skipped.push({ dir, code, message });
     // A model that loaded but broke the port may hold tensors; release them.
     try {
       model?.dispose?.();

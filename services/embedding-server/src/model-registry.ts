@@ -5,6 +5,11 @@ import type { ServedModel } from './model-port.js';
 export interface ModelRegistry extends Iterable<ServedModel> {
   /** How many models are loaded. */
   readonly size: number;
+  /**
+   * Model directories that were found but not loaded, with why (see `loadModelsDir`); empty for
+   * a registry built from models directly.
+   */
+  readonly skipped: readonly SkippedModel[];
   /** The model names, sorted. */
   names(): string[];
   has(name: string): boolean;
@@ -14,6 +19,14 @@ export interface ModelRegistry extends Iterable<ServedModel> {
   get(name: string): ServedModel;
   /** Calls every model's `dispose`; the registry should not be used afterwards. */
   dispose(): void;
+}
+
+/** A model directory that `loadModelsDir` found but could not serve. */
+export interface SkippedModel {
+  dir: string;
+  /** The error's stable code, e.g. `MODEL_INVALID`, or `MODEL_DUPLICATE` for a name taken. */
+  code: string;
+  message: string;
 }
 
 /**
@@ -27,7 +40,10 @@ export interface ModelRegistry extends Iterable<ServedModel> {
  * const registry = createModelRegistry([imageModel, textModel]);
  * registry.get('fashion-mnist').embed([{ kind: 'bytes', data }]);
  */
-export function createModelRegistry(models: Iterable<ServedModel>): ModelRegistry {
+export function createModelRegistry(
+  models: Iterable<ServedModel>,
+  skipped: readonly SkippedModel[] = [],
+): ModelRegistry {
   const byName = new Map<string, ServedModel>();
   for (const model of models) {
     checkServedModel(model);
@@ -40,6 +56,7 @@ export function createModelRegistry(models: Iterable<ServedModel>): ModelRegistr
 
   return {
     size: byName.size,
+    skipped,
     names: () => [...sorted],
     has: (name) => byName.has(name),
     get(name) {

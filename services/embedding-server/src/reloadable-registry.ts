@@ -22,6 +22,9 @@ export function reloadableRegistry(initial: ModelRegistry): ReloadableRegistry {
     get size() {
       return current.size;
     },
+    get skipped() {
+      return current.skipped;
+    },
     names: () => current.names(),
     has: (name) => current.has(name),
     get: (name) => current.get(name),

@@ -33,6 +33,19 @@ describe('POST /v1/models/reload', () => {
     expect(models.data[1].version).toBe('v2');
   });
 
+  it('says which directories it skipped and why, in the response and not only in the log', async () => {
+    const text = fakeTextModel();
+    const skipped = [{ dir: '/models/fake-image', code: 'MODEL_INVALID', message: 'no weights' }];
+    const app = createApp({
+      registry: createModelRegistry([text, fakeImageModel()]),
+      reload: async (previous) => createModelRegistry([previous.get('fake-text')], skipped),
+    });
+
+    const res = await app.request('/v1/models/reload', { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ removed: ['fake-image'], skipped });
+  });
+
   it('answers 409 RELOAD_UNAVAILABLE without a reload function', async () => {
     const app = createApp({ registry: createModelRegistry([]) });
     await expectError(

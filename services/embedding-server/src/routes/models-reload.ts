@@ -22,12 +22,15 @@ const ReloadResponseSchema = z.object({
   added: z.array(z.string()),
   replaced: z.array(z.string()),
   removed: z.array(z.string()),
+  skipped: z.array(z.object({ dir: z.string(), code: z.string(), message: z.string() })),
 });
 
 /**
  * `POST /v1/models/reload`: rescans the models directory, so a model directory added or replaced
  * while the server runs is served. Unchanged models are kept as they are; replaced and removed
- * ones are disposed once their in-flight calls end. Needs a read-write key.
+ * ones are disposed once their in-flight calls end. Directories that failed to load are listed
+ * in `skipped` with the error's code and message (a broken model still being served under the
+ * same name stays removed, so `removed` and `skipped` together say why). Needs a read-write key.
  *
  * @throws {ManyViewsError} `RELOAD_UNAVAILABLE` (409) when the app was built without `reload`
  */
@@ -66,12 +69,14 @@ export function reloadModelsRoute({ registry, reload, retire, logger }: ReloadDe
       const added = next.names().filter((n) => !before.has(n));
       const replaced = next.names().filter((n) => before.has(n) && before.get(n) !== next.get(n));
       const removed = [...before.keys()].filter((n) => !next.has(n));
-      logger.info('models reloaded', { added, replaced, removed });
+      const skipped = [...next.skipped];
+      logger.info('models reloaded', { added, replaced, removed, skipped: skipped.length });
       return c.json({
         data: [...next].map((m) => ({ name: m.name, version: modelVersionOf(m) })),
         added,
         replaced,
         removed,
+        skipped,
       });
     },
   };
