@@ -136,7 +136,9 @@ describe('openPostgresStore', () => {
     await expect(open({ schema: 'Bad-Name' })).rejects.toMatchObject({
       code: 'INVALID_STORE_URL',
     });
-    await expect(open({ exactBelow: -1 })).rejects.toMatchObject({ code: 'INVALID_STORE_OPTION' });
+    for (const bad of [{ exactBelow: -1 }, { maxConnections: 0 }, { efSearch: 1.5 }]) {
+      await expect(open(bad)).rejects.toMatchObject({ code: 'INVALID_STORE_OPTION' });
+    }
     const port = await freePort();
     const error = await openPostgresStore({ url: `postgres://app:s3cret@127.0.0.1:${port}/x` })
       .then(() => undefined)

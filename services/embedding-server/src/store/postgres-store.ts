@@ -85,9 +85,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     efSearch: options.efSearch,
     maxConnections: options.maxConnections,
   })) {
-    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+    const least = key === 'maxConnections' ? 1 : 0;
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= least)) {
       throw new ManyViewsError('INVALID_STORE_OPTION', `${key} is not a valid count`, {
-        expected: 'a non-negative integer',
+        expected: `an integer >= ${least}`,
         received: value,
       });
     }
