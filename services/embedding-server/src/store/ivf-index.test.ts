@@ -151,3 +151,16 @@ describe('trainCentroids', () => {
     expect(turns).toBeGreaterThan(0);
   });
 });
+
+describe('VectorTable.stopIndexing', () => {
+  it('ends a running build and starts no other', async () => {
+    const table = tableOf(clustered(3000, 11));
+    const building = table.indexed();
+    await table.stopIndexing();
+    await building;
+    expect(table.approximateNow).toBe(false);
+    table.put('more', clustered(1, 12)[0], {}, 'v');
+    await table.indexed();
+    expect(table.approximateNow).toBe(false);
+  });
+});

@@ -246,6 +246,7 @@ class LocalStore implements CollectionStore {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.collections.values()].map(({ table }) => table.stopIndexing()));
     await this.compacting;
     await this.log?.close();
     this.log = undefined;
@@ -290,6 +291,7 @@ class LocalStore implements CollectionStore {
         });
         return;
       case 'drop':
+        void this.collections.get(record.name)?.table.stopIndexing();
         this.collections.delete(record.name);
         return;
       case 'put': {

@@ -78,6 +78,8 @@ export class VectorTable {
   /** A build in progress; its index follows the rows from the moment it has centroids. */
   private building: { index?: IvfIndex; done: Promise<void> } | undefined;
   private indexFailed = false;
+  /** Set by {@link stopIndexing}: no build starts, and a running one ends at its next pause. */
+  private stopped = false;
 
   /**
    * @param dim values per vector (> 0)
@@ -206,6 +208,17 @@ export class VectorTable {
     return this.building?.done ?? Promise.resolve();
   }
 
+  /**
+   * Ends a running index build at its next pause and starts no other: for a store closing or a
+   * collection dropped, whose build would otherwise keep the process busy.
+   *
+   * @returns once the build, if any, has stopped
+   */
+  stopIndexing(): Promise<void> {
+    this.stopped = true;
+    return this.building?.done ?? Promise.resolve();
+  }
+
   /** Whether searches go through an index now (only above `approximate.minRows`). */
   get approximateNow(): boolean {
     return this.index !== undefined && this.size >= (this.approximate?.minRows ?? Infinity);
@@ -245,15 +258,18 @@ export class VectorTable {
   private startIndexing(): void {
     const settings = this.approximate;
     const rows = this.size;
-    if (settings === undefined || rows < settings.minRows || this.building || this.indexFailed) {
-      return;
-    }
+    const idle = !this.building && !this.indexFailed && !this.stopped;
+    if (settings === undefined || rows < settings.minRows || !idle) return;
     if (this.index !== undefined && rows < REBUILD_GROWTH * this.indexedRows) return;
 
     const logger = settings.logger ?? silentLogger;
     const started = performance.now();
     const lists = settings.lists ?? Math.max(1, Math.round(Math.sqrt(rows)));
-    const pause = timeSlicer();
+    const slice = timeSlicer();
+    const pause = () => {
+      if (this.stopped) throw new BuildStopped();
+      return slice();
+    };
     const building: { index?: IvfIndex; done: Promise<void> } = { done: Promise.resolve() };
     this.building = building;
     building.done = (async () => {
@@ -271,6 +287,7 @@ export class VectorTable {
       });
     })()
       .catch((e) => {
+        if (e instanceof BuildStopped) return;
         // Exact search goes on serving; a build that failed once is not retried on every put.
         this.indexFailed = true;
         logger.error('approximate index failed', { error: e instanceof Error ? e.message : e });
@@ -287,3 +304,6 @@ export class VectorTable {
     this.vectors = next;
   }
 }
+
+/** Thrown through a build's pauses to end it. */
+class BuildStopped extends Error {}
