@@ -36,4 +36,44 @@ describe('parseWith', () => {
       expect.objectContaining({ code, message: expect.stringMatching(message) }),
     );
   });
+
+  it.each([
+    ['a wrong type', z.strictObject({ n: z.number() }), { n: 'x' }, 'a number'],
+    ['a non-integer', z.strictObject({ n: z.number().int() }), { n: 1.5 }, 'an integer'],
+    ['a small number', z.strictObject({ n: z.number().min(1) }), { n: 0 }, 'a number >= 1'],
+    ['a big number', z.strictObject({ n: z.number().lt(5) }), { n: 9 }, 'a number < 5'],
+    [
+      'an empty string',
+      z.strictObject({ s: z.string().min(1) }),
+      { s: '' },
+      'a string of at least 1 characters',
+    ],
+    [
+      'a long list',
+      z.strictObject({ a: z.array(z.number()).max(2) }),
+      { a: [1, 2, 3] },
+      'at most 2 items',
+    ],
+    [
+      'a value not in an enum',
+      z.strictObject({ e: z.enum(['float', 'base64']) }),
+      { e: 'hex' },
+      'one of "float", "base64"',
+    ],
+    [
+      'a refinement',
+      z.strictObject({ n: z.number().refine((v) => v % 2 === 0, 'an even number') }),
+      { n: 3 },
+      'an even number',
+    ],
+  ])('says what it expected in its own words for %s', (_what, s, value, expected) => {
+    let error: unknown;
+    try {
+      parseWith(s, value);
+    } catch (e) {
+      error = e;
+    }
+
+    expect(error).toMatchObject({ code: 'INVALID_FIELD', expected });
+  });
 });

@@ -35,9 +35,45 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
     throw new ManyViewsError('MISSING_FIELD', `${at} is required`, { expected: issue.expected });
   }
   throw new ManyViewsError('INVALID_FIELD', `${at || 'the body'} has the wrong type or value`, {
-    expected: issue.message,
+    expected: expectationOf(issue),
     received: issue.input,
   });
+}
+
+/**
+ * What the schema wanted, in the server's own words ("an integer >= 1", "one of float,
+ * base64"), not zod's message, whose wording changes between zod versions. Refinements keep
+ * their message, which the route wrote.
+ */
+export function expectationOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int'
+        ? 'an integer'
+        : `${article(issue.expected)} ${issue.expected}`;
+    case 'too_small':
+      return bound(issue.origin, issue.minimum, issue.inclusive ? '>=' : '>', 'at least');
+    case 'too_big':
+      return bound(issue.origin, issue.maximum, issue.inclusive ? '<=' : '<', 'at most');
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return `a string in ${issue.format} format`;
+    case 'not_multiple_of':
+      return `a multiple of ${issue.divisor}`;
+    default:
+      return issue.message;
+  }
+}
+
+function bound(origin: string, limit: number | bigint, op: string, words: string): string {
+  if (origin === 'string') return `a string of ${words} ${limit} characters`;
+  if (origin === 'array' || origin === 'set') return `${words} ${limit} items`;
+  return `a number ${op} ${limit}`;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? 'an' : 'a';
 }
 
 function fieldPath(path: PropertyKey[]): string {
