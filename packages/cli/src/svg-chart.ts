@@ -174,15 +174,84 @@ export function scatterChart(
   const sy = (y: number) =>
     height - m.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - m.top - m.bottom);
   const groups = [...new Set(points.map((p) => p.group ?? ''))];
+  const anchors = points.map((p) => ({ x: sx(p.x), y: sy(p.y), label: p.label }));
+  const placed = placeLabels(anchors, { width, height });
   const body = points
-    .map((p) => {
+    .map((p, i) => {
       const colour = COLOURS[groups.indexOf(p.group ?? '') % COLOURS.length];
-      return `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="4" fill="${colour}"/><text x="${(sx(p.x) + 6).toFixed(1)}" y="${(sy(p.y) + 4).toFixed(1)}" font-size="9">${escapeXml(p.label)}</text>`;
+      const { x, y } = anchors[i];
+      const box = placed[i];
+      // A label moved away from its point gets a thin line back to it.
+      const leader =
+        Math.hypot(box.x - (x + 6), box.y - (y - 7)) > 1
+          ? `<line x1="${x.toFixed(1)}" y1="${y.toFixed(1)}" x2="${(box.x < x ? box.x + box.width : box.x).toFixed(1)}" y2="${(box.y + box.height / 2).toFixed(1)}" stroke="#bbb" stroke-width="0.6"/>`
+          : '';
+      return `${leader}<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="${colour}"/><text x="${box.x.toFixed(1)}" y="${(box.y + box.height - 2).toFixed(1)}" font-size="9">${escapeXml(p.label)}</text>`;
     })
     .join('');
   const frame = `<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}" stroke="#333"/><line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${height - m.bottom}" stroke="#333"/><text x="${m.left}" y="${height - m.bottom + 16}">${x0.toPrecision(3)}</text><text x="${width - m.right}" y="${height - m.bottom + 16}" text-anchor="end">${x1.toPrecision(3)}</text><text x="${m.left - 6}" y="${height - m.bottom}" text-anchor="end">${y0.toPrecision(3)}</text><text x="${m.left - 6}" y="${m.top + 8}" text-anchor="end">${y1.toPrecision(3)}</text>`;
   const labels = `<text x="${(m.left + width - m.right) / 2}" y="${height - 8}" text-anchor="middle">${escapeXml(axes.x)}</text><text transform="translate(14 ${(m.top + height - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(axes.y)}</text>`;
   return svg(width, height, title, `${frame}${body}${labels}`);
+}
+
+/** A label's box in SVG pixels: top-left corner and size. */
+export interface LabelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Places one label beside each point so that labels neither overlap each other nor cover a point,
+ * where the plot has room: each label tries the right of its point, then the left, then the same
+ * two sides stepped up and down, and takes the first free spot (the least crowded one when none is
+ * free). Points are placed left to right, so the usual case, a label to the right, stays where a
+ * reader looks for it. Widths are estimated at 5.2 px a character (9 px sans-serif).
+ *
+ * @param points anchor positions in pixels, with their labels
+ * @param area the drawing's size; labels are kept inside it
+ * @returns one box per point, in the order given
+ */
+export function placeLabels(
+  points: Array<{ x: number; y: number; label: string }>,
+  area: { width: number; height: number },
+): LabelBox[] {
+  const height = 11;
+  const boxes: LabelBox[] = new Array(points.length);
+  const taken: LabelBox[] = points.map((p) => ({ x: p.x - 4, y: p.y - 4, width: 8, height: 8 }));
+  const overlap = (a: LabelBox, b: LabelBox) =>
+    Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+    Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const order = points.map((_, i) => i).sort((a, b) => points[a].x - points[b].x);
+
+  for (const i of order) {
+    const p = points[i];
+    const width = p.label.length * 5.2 + 2;
+    let best: LabelBox | undefined;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const dy of [0, -12, 12, -24, 24, -36, 36, -48, 48]) {
+      for (const side of [1, -1]) {
+        const x = side > 0 ? p.x + 6 : p.x - 6 - width;
+        const box = {
+          x: Math.min(Math.max(x, 0), area.width - width),
+          y: Math.min(Math.max(p.y - 7 + dy, 0), area.height - height),
+          width,
+          height,
+        };
+        const cost = taken.reduce((sum, t) => sum + overlap(box, t), 0);
+        if (cost < bestCost) {
+          best = box;
+          bestCost = cost;
+        }
+        if (cost === 0) break;
+      }
+      if (bestCost === 0) break;
+    }
+    boxes[i] = best!;
+    taken.push(best!);
+  }
+  return boxes;
 }
 
 /** A square matrix of values as coloured cells (the transform-pair study); missing cells grey. */
