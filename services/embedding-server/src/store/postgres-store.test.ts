@@ -105,10 +105,11 @@ describe('openPostgresStore', () => {
     const name = uniqueName();
     await store.create({ name, model: 'm', modelVersion: 'v1', dim: 2 });
     const vector = Float32Array.of(1, 0);
-    for (const item of [
+    const items: NewItem[] = [
       { id: 'a', vector, metadata: { note: 'x\u0000y' } },
       { id: 'b\u0000', vector, metadata: {} },
-    ]) {
+    ];
+    for (const item of items) {
       await expect(store.write(name, [item], 'add')).rejects.toMatchObject({
         code: 'INVALID_FIELD',
       });
