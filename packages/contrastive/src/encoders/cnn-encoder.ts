@@ -13,7 +13,7 @@ export interface CnnEncoderConfig extends EncoderConfig {
   type: 'cnn';
   /** One image, `[height, width, channels]` (NHWC), e.g. `[28, 28, 1]`. */
   inputShape: [number, number, number];
-  /** Filters of each conv block; default `[32, 64, 128]`. */
+  /** Filters of each conv block, e.g. `[32, 64, 64]` (the Fashion-MNIST default). */
   channels: number[];
   /** Width of the representation (after the dense layer); default 256. */
   embeddingDim: number;
