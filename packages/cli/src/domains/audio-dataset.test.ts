@@ -7,6 +7,7 @@ import {
   audioPreprocess,
   defaultAudioRecipe,
 } from './audio-dataset.js';
+import { espeakWords } from './espeak-words.js';
 import { spread } from './spread.js';
 
 function split(count: number): AudioSplit {
@@ -27,17 +28,30 @@ function split(count: number): AudioSplit {
   };
 }
 
-const dataset = audioDataset({
+const spec = {
   name: 'tones',
   description: 'test tones',
   defaults: { epochs: 1, batchSize: 4, learningRate: 1e-3, temperature: 0.2 },
   load: async () => split(6),
-});
+};
+const dataset = audioDataset(spec);
 
 describe('audio datasets', () => {
   it('keep evenly spaced rows under a limit', () => {
     expect(spread([0, 1, 2, 3, 4, 5, 6, 7], 4)).toEqual([0, 2, 4, 6]);
     expect(spread([0, 1, 2], 5)).toEqual([0, 1, 2]);
+  });
+
+  it('give the encoder a cepstral front end only when the dataset asks for one', () => {
+    const train = split(6);
+    expect(dataset.encoderConfig(train)).not.toHaveProperty('cepstra');
+    const cepstral = audioDataset({ ...spec, cepstra: 13 });
+    expect(cepstral.encoderConfig(train)).toMatchObject({
+      type: 'audio-frames',
+      bins: 64,
+      cepstra: 13,
+    });
+    expect(espeakWords.encoderConfig(train)).toMatchObject({ cepstra: 13 });
   });
 
   it('ship a valid default recipe and state their preprocess with measured statistics', () => {

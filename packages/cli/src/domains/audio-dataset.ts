@@ -102,6 +102,11 @@ export interface AudioDatasetSpec {
   name: string;
   description: string;
   defaults: TrainingDataset['defaults'];
+  /**
+   * Cepstral coefficients the encoder keeps per frame (its `cepstra`, see `AudioFrameEncoder`);
+   * unset: the encoder reads the log-mel bands themselves.
+   */
+  cepstra?: number;
   load(
     split: 'train' | 'test',
     options: { data?: string; limit?: number; logger?: Logger },
@@ -149,6 +154,7 @@ export function audioDataset(spec: AudioDatasetSpec): TrainingDataset<AudioSplit
       hidden: [512],
       embeddingDim: 256,
       projection: [256, 128],
+      ...(spec.cepstra === undefined ? {} : { cepstra: spec.cepstra }),
     }),
     inputShape: () => [shape.frames, shape.bins],
     preprocess: (train) => ({ ...audioPreprocess(train) }),
