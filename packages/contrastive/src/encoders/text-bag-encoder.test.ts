@@ -75,4 +75,79 @@ describe('TextBagEncoder', () => {
     a.dispose();
     b.dispose();
   });
+
+  it("with representation 'table' embeds as the bag times the table, with no backbone", () => {
+    const flat: TextBagEncoderConfig = {
+      ...config,
+      tableDim: 16,
+      hidden: [],
+      embeddingDim: 16,
+      representation: 'table',
+    };
+    const encoder = new TextBagEncoder(flat, undefined, 2);
+    expect(encoder.weights().map((w) => w.name)).toEqual([
+      'table',
+      'head.0.w',
+      'head.0.b',
+      'head.1.w',
+      'head.1.b',
+    ]);
+    const [table] = encoder.weights();
+    const bag = new Float32Array(64);
+    bag[5] = 0.6;
+    bag[40] = -0.8;
+    const h = tf.tidy(() => encoder.embed(tf.tensor2d(bag, [1, 64])).dataSync());
+    for (let j = 0; j < 16; j++) {
+      const expected = 0.6 * table.values[5 * 16 + j] - 0.8 * table.values[40 * 16 + j];
+      expect(h[j]).toBeCloseTo(expected, 5);
+    }
+    expect(tf.tidy(() => encoder.project(encoder.embed(tf.zeros([2, 64]))).shape)).toEqual([2, 6]);
+    encoder.dispose();
+  });
+
+  it("keeps the input's cosine similarities at random init when the table is wide", () => {
+    const wide: TextBagEncoderConfig = {
+      ...config,
+      inputSize: 512,
+      tableDim: 2048,
+      hidden: [],
+      embeddingDim: 2048,
+      representation: 'table',
+    };
+    const encoder = new TextBagEncoder(wide, undefined, 4);
+    // Sparse bags sharing some slots, as two glosses sharing words do.
+    const rows = 6;
+    const bags = new Float32Array(rows * 512);
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < 12; k++) bags[r * 512 + ((k * 37 + (k < 6 ? 0 : r * 101)) % 512)] = 1 + k;
+    }
+    const cosines = (x: Float32Array, dim: number) => {
+      const out: number[] = [];
+      const row = (i: number) => x.subarray(i * dim, (i + 1) * dim);
+      const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+      for (let i = 0; i < rows; i++) {
+        for (let j = i + 1; j < rows; j++) {
+          const [a, b] = [row(i), row(j)];
+          out.push(dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b)));
+        }
+      }
+      return out;
+    };
+    const h = tf.tidy(() => encoder.embed(tf.tensor2d(bags, [rows, 512])).dataSync());
+    const before = cosines(bags, 512);
+    const after = cosines(h as Float32Array, 2048);
+    for (let i = 0; i < before.length; i++)
+      expect(Math.abs(after[i] - before[i])).toBeLessThan(0.1);
+    encoder.dispose();
+  });
+
+  it("refuses representation 'table' with backbone layers or an unknown representation", () => {
+    const flat = { ...config, tableDim: 8, embeddingDim: 8, representation: 'table' as const };
+    expect(() => new TextBagEncoder(flat)).toThrow(/no backbone layers/);
+    expect(() => new TextBagEncoder({ ...flat, hidden: [], embeddingDim: 9 })).toThrow(
+      /no backbone layers/,
+    );
+    const odd = { ...config, representation: 'mlp' } as unknown as TextBagEncoderConfig;
+    expect(() => new TextBagEncoder(odd)).toThrow(/unknown representation/);
+  });
 });

@@ -8,6 +8,11 @@ import { byName, copyWeights, gaussian, weightVariable } from './encoder-weights
  * `TextFeaturizer`) times an embedding table `[inputSize, tableDim]` (fastText's bag of
  * embeddings, Joulin et al. 2017), then an MLP backbone to the representation and a projection
  * head for the objective (SimCLR, Chen et al. 2020).
+ *
+ * With `representation: 'table'` there is no backbone: the representation is the bag's
+ * embedding itself, a linear map of the input. A Gaussian table with `tableDim` in the
+ * thousands then keeps the bag's inner products (Johnson and Lindenstrauss 1984), so a freshly
+ * initialised encoder already retrieves about as well as its input, and training starts there.
  */
 export interface TextBagEncoderConfig extends EncoderConfig {
   type: 'text-bag';
@@ -23,6 +28,13 @@ export interface TextBagEncoderConfig extends EncoderConfig {
   projection: number[];
   /** Standard deviation of the table's initial entries; default 1 (unit-variance bag sums). */
   tableInitStd?: number;
+  /**
+   * What the representation is: `'backbone'` (the default, and every model saved before the
+   * field existed) runs the table's output through the `hidden` layers to `embeddingDim`;
+   * `'table'` takes the table's output as the representation, which needs `hidden: []` and
+   * `embeddingDim` equal to `tableDim`.
+   */
+  representation?: 'backbone' | 'table';
 }
 
 /**
@@ -66,7 +78,10 @@ export class TextBagEncoder implements Encoder<TextBagEncoderConfig> {
     this.table = weightVariable('table', [config.inputSize, config.tableDim], given, () =>
       gaussian(rng.fork('table'), config.inputSize * config.tableDim, config.tableInitStd ?? 1),
     );
-    const sizes = [config.tableDim, ...config.hidden, config.embeddingDim];
+    const sizes =
+      config.representation === 'table'
+        ? [config.tableDim]
+        : [config.tableDim, ...config.hidden, config.embeddingDim];
     this.backbone = sizes.slice(1).map((out, i) => layer('backbone', i, sizes[i], out));
     const headSizes = [config.embeddingDim, ...config.projection];
     this.head = headSizes.slice(1).map((out, i) => layer('head', i, headSizes[i], out));
@@ -76,7 +91,8 @@ export class TextBagEncoder implements Encoder<TextBagEncoderConfig> {
   /**
    * The representation: `[batch, inputSize] -> [batch, embeddingDim]`, not normalised. Hidden
    * layers are rectified; the last backbone layer is linear, so the representation keeps signs
-   * (cosine kNN on it then compares directions, as on TF-IDF).
+   * (cosine kNN on it then compares directions, as on TF-IDF). With `representation: 'table'`
+   * it is the bag times the table.
    */
   embed(x: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
@@ -140,11 +156,35 @@ function checkConfig(config: TextBagEncoderConfig): void {
       },
     );
   }
+  checkRepresentation(config);
   if (config.projection.length === 0) {
     throw new ManyViewsError('INVALID_OPTION', 'text-bag encoder: projection needs a layer', {
       expected: 'at least one width',
       received: [],
     });
+  }
+}
+
+function checkRepresentation(config: TextBagEncoderConfig): void {
+  const { representation } = config;
+  if (representation !== undefined && representation !== 'backbone' && representation !== 'table') {
+    throw new ManyViewsError('INVALID_OPTION', 'text-bag encoder: unknown representation', {
+      expected: "'backbone' or 'table'",
+      received: representation,
+    });
+  }
+  if (
+    representation === 'table' &&
+    (config.hidden.length > 0 || config.embeddingDim !== config.tableDim)
+  ) {
+    throw new ManyViewsError(
+      'INVALID_OPTION',
+      "text-bag encoder: representation 'table' has no backbone layers",
+      {
+        expected: `hidden [] and embeddingDim ${config.tableDim} (the tableDim)`,
+        received: `hidden [${config.hidden.join(', ')}], embeddingDim ${config.embeddingDim}`,
+      },
+    );
   }
 }
 
