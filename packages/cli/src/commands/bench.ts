@@ -2,9 +2,9 @@ import type { Logger, Recipe } from '@manyviews/augment-core';
 import { defaultFashionMnistRecipe } from '@manyviews/augment-image';
 import {
   type BackendChoice,
+  createEncoder,
   createImageViewMaker,
   ImageViewPool,
-  MlpEncoder,
   ntXentLoss,
   Optimizer,
   selectBackend,
@@ -12,12 +12,20 @@ import {
 import { loadFashionMnist } from '@manyviews/datasets';
 import * as tf from '@tensorflow/tfjs-core';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
+import { fashionMnist } from '../domains/fashion-mnist.js';
+import { encoderChoiceOf } from './train.js';
 
 export const benchSpec: CommandSpec = {
   name: 'bench',
-  summary: 'Measure training speed of the default Fashion-MNIST encoder, split by phase.',
-  usage: 'manyviews bench [--steps 20] [--batch-size 256]',
+  summary: 'Measure training speed of a Fashion-MNIST encoder (default: mlp), split by phase.',
+  usage: 'manyviews bench [--encoder mlp|cnn] [--steps 20] [--batch-size 256]',
   flags: {
+    encoder: {
+      type: 'string',
+      value: 'NAME',
+      default: 'mlp',
+      help: 'encoder architecture, as train --encoder (mlp or cnn)',
+    },
     data: { type: 'string', value: 'DIR', help: 'folder with the Fashion-MNIST IDX files' },
     steps: {
       type: 'string',
@@ -41,10 +49,11 @@ export const benchSpec: CommandSpec = {
 };
 
 /**
- * Runs `manyviews bench`: per-phase times on one thread (views, forward, backward, optimiser),
+ * Runs `manyviews bench` for the encoder `train --encoder` would build: per-phase times on one thread (views, forward, backward, optimiser),
  * then the real pipelined rate with views made on a worker thread while the encoder trains.
  */
 export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> {
+  const choice = encoderChoiceOf(fashionMnist, stringFlag(args, 'encoder'));
   const steps = numberFlag(args, 'steps', { min: 1, integer: true });
   const batchSize = numberFlag(args, 'batch-size', { min: 2, integer: true });
   const backend = await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
@@ -53,13 +62,9 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
     limit: batchSize * (steps + 2),
   });
   const recipe: Recipe = defaultFashionMnistRecipe;
-  const encoder = new MlpEncoder({
-    type: 'mlp',
-    inputSize: 784,
-    hidden: [1024],
-    embeddingDim: 512,
-    projection: [512, 128],
-  });
+  // The shape `train` would build, so the figures are those of a real run.
+  const config = fashionMnist.encoderConfig(train, choice);
+  const encoder = createEncoder(config, undefined, 0);
   const optimizer = new Optimizer(encoder.variables, { name: 'adam' });
   const make = createImageViewMaker({ width: 28, height: 28, recipe, seed: 0 });
   const phases = { views: 0, forward: 0, backward: 0, optimiser: 0 };
@@ -103,8 +108,9 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
   phases.backward -= phases.forward;
   const perStep = (ms: number) => ms / steps;
   const trainMs = perStep(phases.forward + phases.backward + phases.optimiser);
+  const { type, ...shape } = config;
   logger.info(
-    `backend ${backend.name}, batch ${batchSize} x 2 views, ${steps} steps, MLP 784-1024-512 + head 512-128`,
+    `backend ${backend.name}, batch ${batchSize} x 2 views, ${steps} steps, ${type} ${JSON.stringify(shape)}`,
   );
   for (const [name, ms] of Object.entries(phases))
     logger.info(`  ${name.padEnd(10)} ${perStep(ms).toFixed(1).padStart(8)} ms/step`);
