@@ -84,7 +84,8 @@ beforeAll(async () => {
   );
   expect(train.stderr).toMatch(/backend: wasm/);
   expect(train.stderr).toMatch(
-    /trained audio-frames encoder\s+256\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/,
+    // Accuracies may reach 1 on this small set (the linear probe often does).
+    /trained audio-frames encoder\s+256\s+[01]\.\d{4}\s+[01]\.\d{4}\s+[01]\.\d{4}/,
   );
   await cli('index', '--model', model, '--data', data, '--split', 'test');
 
@@ -105,7 +106,7 @@ describe('a trained espeak-words model, served', () => {
       domain: 'audio',
       inputShape: [101, 64],
       embeddingDim: 256,
-      encoder: { type: 'audio-frames', frames: 101, bins: 64 },
+      encoder: { type: 'audio-frames', frames: 101, bins: 64, cepstra: 13 },
       preprocess: {
         sampleRate: 16000,
         duration: 1,
