@@ -11,6 +11,8 @@ export type { Encoder, EncoderConfig, EncoderFactory, NamedWeight } from './enco
 export { createEncoder, registerEncoder } from './encoders/encoder.js';
 export type { MlpEncoderConfig } from './encoders/mlp-encoder.js';
 export { MlpEncoder } from './encoders/mlp-encoder.js';
+export type { BagEntries } from './encoders/sparse-bag-product.js';
+export { bagEntries, bagTimesTable } from './encoders/sparse-bag-product.js';
 export type { TextBagEncoderConfig } from './encoders/text-bag-encoder.js';
 export { TextBagEncoder } from './encoders/text-bag-encoder.js';
 export { alignmentUniformity } from './eval/alignment-uniformity.js';

@@ -2,6 +2,7 @@ import { ManyViewsError, Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
 import { byName, copyWeights, gaussian, weightVariable } from './encoder-weights.js';
+import { bagTimesTable } from './sparse-bag-product.js';
 
 /**
  * Shape of a text bag encoder: a dense bag of hashed n-grams (`inputSize` slots, see
@@ -38,11 +39,11 @@ export interface TextBagEncoderConfig extends EncoderConfig {
 }
 
 /**
- * The bag of hashed n-grams as one dense product, so every step of the encoder is a matMul, add
- * or ReLU. On the wasm backend that is the point: its `Gather` kernel is slow (0.5 s for 49k
- * rows of 128 measured here) and `tf.gather`'s gradient needs `UnsortedSegmentSum`, which wasm
- * lacks; a `[batch, buckets] x [buckets, tableDim]` product runs at matMul speed, forward and
- * back (with the transposed-product patch), and the optimiser's update of the table is one pass.
+ * The bag of hashed n-grams times the table, then matMuls, adds and ReLUs. The encoder's input
+ * stays the dense bag (training, evaluation and serving all pass it), but on the wasm and cpu
+ * backends the product reads only the bag's non-zeros ({@link bagTimesTable}): `tf.gather`
+ * would need `UnsortedSegmentSum` for its gradient, which wasm lacks, and the dense
+ * `[batch, buckets] x [buckets, tableDim]` product spent most of a step multiplying zeros.
  *
  * The owner calls {@link TextBagEncoder.dispose}.
  */
@@ -97,7 +98,7 @@ export class TextBagEncoder implements Encoder<TextBagEncoderConfig> {
   embed(x: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
       const bag = tf.reshape(x, [-1, this.config.inputSize]) as tf.Tensor2D;
-      let h: tf.Tensor2D = tf.matMul(bag, this.table as tf.Tensor2D);
+      let h: tf.Tensor2D = bagTimesTable(bag, this.table as tf.Tensor2D);
       this.backbone.forEach(({ w, b }, i) => {
         h = tf.add(tf.matMul(h, w as tf.Tensor2D), b) as tf.Tensor2D;
         if (i < this.backbone.length - 1) h = tf.relu(h);
