@@ -1,4 +1,5 @@
 import { ManyViewsError } from '@manyviews/augment-core';
+import { checkFormText, decodeUtf8 } from './utf8-body.js';
 
 /** One part of a multipart body, in the order it was sent. */
 export interface FormPart {
@@ -22,15 +23,24 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
  * @param request the incoming request
  * @throws {ManyViewsError} `UNSUPPORTED_MEDIA_TYPE` for any other content type (curl's `-d`
  *   without `-H 'content-type: application/json'` sends a form-urlencoded body, a common slip),
- *   `INVALID_JSON` for an empty or malformed JSON body, `INVALID_MULTIPART` for an unreadable form
+ *   `INVALID_JSON` for an empty or malformed JSON body, `INVALID_MULTIPART` for an unreadable form,
+ *   `TEXT_DECODE_FAILED` for a JSON body or a plain multipart field that is not UTF-8
  */
 export async function readBody(request: Request): Promise<RequestBody> {
   const contentType = request.headers.get('content-type') ?? '';
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
 
-  if (JSON_TYPE.test(mediaType)) return { type: 'json', value: parseJson(await request.text()) };
-  if (mediaType === 'multipart/form-data')
-    return { type: 'multipart', parts: await readForm(request) };
+  if (JSON_TYPE.test(mediaType)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return { type: 'json', value: parseJson(decodeUtf8(bytes, 'the JSON body')) };
+  }
+  if (mediaType === 'multipart/form-data') {
+    // Read once as bytes: the form parser replaces bad UTF-8 in plain fields with U+FFFD, so the
+    // fields are checked on the bytes themselves before it sees them.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    checkFormText(bytes, contentType);
+    return { type: 'multipart', parts: await readForm(bytes, contentType) };
+  }
 
   throw new ManyViewsError('UNSUPPORTED_MEDIA_TYPE', 'the request body has an unsupported type', {
     expected: 'Content-Type application/json or multipart/form-data',
@@ -58,10 +68,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function readForm(request: Request): Promise<FormPart[]> {
+async function readForm(bytes: Uint8Array, contentType: string): Promise<FormPart[]> {
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
   } catch (e) {
     throw new ManyViewsError(
       'INVALID_MULTIPART',
