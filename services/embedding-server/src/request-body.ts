@@ -89,12 +89,27 @@ async function readForm(bytes: Uint8Array, contentType: string): Promise<FormPar
 }
 
 /**
+ * The control fields of every multipart route. A part under one of these names is never taken
+ * as an input: a route that does not take it refuses it, so `-F k=5` sent to the wrong route, or
+ * `-F encoding_format=base64` to a text model, cannot silently become one more text to embed.
+ */
+export const CONTROL_FIELDS: readonly string[] = [
+  'model',
+  'k',
+  'encoding_format',
+  'dimensions',
+  'user',
+];
+
+/**
  * Splits multipart parts into the route's control fields (`model`, `k`) and its inputs.
  *
  * @param parts every part, in order
- * @param controls the names of the plain-text fields the route takes
+ * @param controls the names of the plain-text fields the route takes (a subset of
+ *   {@link CONTROL_FIELDS}, or any other names)
  * @returns the control values by name, and every other part in order
- * @throws {ManyViewsError} `INVALID_FIELD` when a control field is a file or appears twice
+ * @throws {ManyViewsError} `INVALID_FIELD` when a control field is a file or appears twice,
+ *   `UNKNOWN_FIELD` for a part named as a {@link CONTROL_FIELDS} entry the route does not take
  */
 export function splitParts(
   parts: FormPart[],
@@ -105,6 +120,16 @@ export function splitParts(
 
   for (const part of parts) {
     if (!controls.includes(part.name)) {
+      if (CONTROL_FIELDS.includes(part.name)) {
+        throw new ManyViewsError(
+          'UNKNOWN_FIELD',
+          `${part.name} is not a field of this request in multipart`,
+          {
+            expected: `the control fields ${controls.join(', ')}, then the inputs`,
+            received: part.name,
+          },
+        );
+      }
       inputs.push(part);
       continue;
     }

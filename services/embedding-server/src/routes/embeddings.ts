@@ -74,7 +74,8 @@ export const EmbeddingsResponseSchema = z.object({
  *
  * JSON `{ model, input, encoding_format?, dimensions?, user? }`, `input` a string or a list of
  * strings (base64 or data URLs for byte models, plain text for text models); or multipart with a
- * `model` field and one or more inputs under any field names, in the order sent.
+ * `model` field (and optionally `encoding_format`, `dimensions`, `user`, as in JSON) and one or
+ * more inputs under any other field names, in the order sent. `k` is refused as UNKNOWN_FIELD.
  *
  * @returns `{ object: 'list', model, data: [{ object: 'embedding', index, embedding }], dim,
  *   usage }`; with `encoding_format: 'base64'` each `embedding` is the base64 of its float32
@@ -148,10 +149,6 @@ function fromJson(value: unknown): EmbeddingsRequest {
     user: { required: false, expected: 'a string (ignored)' },
   });
   const input = expectInputs(body.input, 'input', 'list');
-  const encoding = body.encoding_format ?? 'float';
-  if (encoding !== 'float' && encoding !== 'base64') {
-    throw invalidField('encoding_format', "'float' or 'base64'", body.encoding_format);
-  }
   if (body.dimensions !== undefined && !Number.isSafeInteger(body.dimensions)) {
     throw invalidField('dimensions', 'a positive integer', body.dimensions);
   }
@@ -161,13 +158,22 @@ function fromJson(value: unknown): EmbeddingsRequest {
   return {
     model: expectName(body.model, 'model'),
     inputs: rawFromStrings(input.items, input.labels),
-    encoding,
+    encoding: encodingOf(body.encoding_format),
     dimensions: body.dimensions as number | undefined,
   };
 }
 
+function encodingOf(value: unknown): EncodingFormat {
+  const encoding = value ?? 'float';
+  if (encoding !== 'float' && encoding !== 'base64') {
+    throw invalidField('encoding_format', "'float' or 'base64'", value);
+  }
+  return encoding;
+}
+
 function fromForm(parts: FormPart[]): EmbeddingsRequest {
-  const { fields, inputs } = splitParts(parts, ['model']);
+  // The same control fields as the JSON request; `user` is taken and ignored there too.
+  const { fields, inputs } = splitParts(parts, ['model', 'encoding_format', 'dimensions', 'user']);
   if (fields.model === undefined) {
     throw new ManyViewsError('MISSING_FIELD', 'model is required', {
       expected: 'a model field, e.g. -F model=fashion-mnist',
@@ -181,6 +187,14 @@ function fromForm(parts: FormPart[]): EmbeddingsRequest {
   return {
     model: expectName(fields.model, 'model'),
     inputs: rawFromParts(inputs),
-    encoding: 'float',
+    encoding: encodingOf(fields.encoding_format),
+    dimensions: fields.dimensions === undefined ? undefined : dimensionsOf(fields.dimensions),
   };
+}
+
+function dimensionsOf(text: string): number {
+  if (!/^\s*[1-9]\d{0,8}\s*$/.test(text)) {
+    throw invalidField('dimensions', 'a positive integer', text);
+  }
+  return Number(text);
 }
