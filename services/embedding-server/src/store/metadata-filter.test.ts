@@ -35,6 +35,11 @@ describe('compileFilter', () => {
     [{ size: { $regex: 'a' } }, /filter\.size\.\$regex .*one of/],
     [{ color: { $in: 'red' } }, /filter\.color\.\$in .*a list/],
     [{ color: ['red'] }, /filter\.color .*a value or an object/],
+    [{ kind: {} }, /filter\.kind .*at least one of \$eq/],
+    [{ kind: 'a', size: {} }, /filter\.size .*at least one of/],
+    [{ $or: [{ kind: 'a' }] }, /filter\.\$or .*logical operators are not supported/],
+    [{ $and: { kind: 'a' } }, /filter\.\$and .*a metadata field name/],
+    [{ '': 1 }, /filter\. .*a metadata field name/],
   ])('refuses %j with INVALID_FILTER', (filter, message) => {
     expect(() => compileFilter(filter)).toThrow(
       expect.objectContaining({ code: 'INVALID_FILTER', message: expect.stringMatching(message) }),

@@ -43,8 +43,9 @@ const OPERATORS = new Set(['$eq', '$ne', '$in', '$gt', '$gte', '$lt', '$lte']);
  *
  * @param filter the request's `filter` object
  * @returns the predicate, with its parsed `conditions`
- * @throws {ManyViewsError} `INVALID_FILTER` for an unknown operator, a non-numeric bound, a
- *   non-list `$in` or a value that is not a JSON scalar, naming the field
+ * @throws {ManyViewsError} `INVALID_FILTER` for an unknown operator, an empty object of
+ *   operators, a field name that is empty or starts with `$` (no logical operators), a
+ *   non-numeric bound, a non-list `$in` or a value that is not a JSON scalar, naming the field
  *
  * @example
  * const keep = compileFilter({ color: { $in: ['red', 'blue'] }, size: { $gt: 2 } });
@@ -68,12 +69,29 @@ export function compileFilter(filter: Record<string, unknown>): MetadataPredicat
 export function parseFilter(filter: Record<string, unknown>): FilterCondition[] {
   const conditions: FilterCondition[] = [];
   for (const [field, condition] of Object.entries(filter)) {
+    // A `$` key is a MongoDB logical operator ($and, $or, $not, ...), which this subset lacks:
+    // read as a field name it would test a field no item has, and quietly match by null.
+    if (field === '' || field.startsWith('$')) {
+      throw invalidFilter(
+        field,
+        'a metadata field name (logical operators are not supported)',
+        field,
+      );
+    }
     if (isScalar(condition)) {
       conditions.push({ field, op: '$eq', value: condition });
       continue;
     }
     if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
       throw invalidFilter(field, 'a value or an object of operators', condition);
+    }
+    // An object with no operator would add no condition and so keep every item.
+    if (Object.keys(condition).length === 0) {
+      throw invalidFilter(
+        field,
+        `an object with at least one of ${[...OPERATORS].join(', ')}`,
+        condition,
+      );
     }
     for (const [op, operand] of Object.entries(condition))
       conditions.push(parseOperator(field, op, operand));
