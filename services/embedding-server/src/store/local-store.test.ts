@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,21 +98,7 @@ describe('openLocalStore', () => {
   });
 
   it('keeps every acknowledged write when the writer is killed with SIGKILL mid-write', async () => {
-    const bundle = path.join(dir, 'store-writer.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('../testing/store-writer.ts', import.meta.url))],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      // The aliases of vitest.config.ts do not apply here; the writer needs only augment-core.
-      alias: {
-        '@manyviews/augment-core': fileURLToPath(
-          new URL('../../../../packages/augment-core/src/index.ts', import.meta.url),
-        ),
-      },
-      logLevel: 'silent',
-    });
+    const bundle = await writerBundle();
     const at = path.join(dir, 'crash');
     const added = new Set<string>();
     const deleted = new Set<string>();
@@ -149,8 +135,127 @@ describe('openLocalStore', () => {
   });
 });
 
+let bundled: Promise<string> | undefined;
+
+/** Bundles src/testing/store-writer.ts into one .mjs a child `node` runs (once per file). */
+function writerBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const bundle = path.join(dir, 'store-writer.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('../testing/store-writer.ts', import.meta.url))],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      // The aliases of vitest.config.ts do not apply here; the writer needs only augment-core.
+      alias: {
+        '@manyviews/augment-core': fileURLToPath(
+          new URL('../../../../packages/augment-core/src/index.ts', import.meta.url),
+        ),
+      },
+      logLevel: 'silent',
+    });
+    return bundle;
+  })();
+  return bundled;
+}
+
+describe('openLocalStore locks its directory', () => {
+  it('refuses a second open in this process until the first is closed', async () => {
+    const [store, at] = await fresh('lock-here');
+    await expect(openLocalStore({ dir: at })).rejects.toMatchObject({
+      code: 'STORE_LOCKED',
+      message: expect.stringContaining(`${at} is in use by process ${process.pid}`),
+    });
+    await store.create(spec);
+    await store.close();
+
+    const again = await openLocalStore({ dir: at });
+    expect((await again.list()).map((c) => c.name)).toEqual(['c']);
+    await again.close();
+    expect(await readdir(at)).not.toContain('store.lock');
+  });
+
+  it('refuses a child process the directory this process holds', async () => {
+    const [store, at] = await fresh('lock-parent');
+    const child = spawn(process.execPath, [await writerBundle(), at, '0']);
+    const [code, stderr] = await exited(child);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('STORE_LOCKED');
+    expect(stderr).toContain(`in use by process ${process.pid}`);
+    await store.close();
+  });
+
+  it('refuses the directory a live child holds, and takes it over once the child is killed', async () => {
+    const at = path.join(dir, 'lock-child');
+    const child = spawn(process.execPath, [await writerBundle(), at, '0']);
+    const acked = runUntilKilled(child, 50, () =>
+      expect(openLocalStore({ dir: at })).rejects.toMatchObject({
+        code: 'STORE_LOCKED',
+        received: String(child.pid),
+      }),
+    );
+    const lines = await acked;
+
+    const logger = recordingLogger();
+    const store = await openLocalStore({ dir: at, logger });
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'took over a stale store lock',
+        fields: { dir: at, deadPid: child.pid },
+      }),
+    );
+    const last = lines
+      .filter((l) => l.startsWith('ack add'))
+      .pop()!
+      .split(' ')[2];
+    expect(await store.get('crash', last)).toBeDefined();
+    await store.close();
+  });
+
+  it('takes over a lock whose pid is dead, or that holds no pid', async () => {
+    const dead = spawn(process.execPath, ['-e', '']);
+    await exited(dead);
+    for (const content of [`${dead.pid}\n`, 'not a pid']) {
+      const at = path.join(dir, `stale-${content.length}`);
+      await mkdir(at);
+      await writeFile(path.join(at, 'store.lock'), content);
+      const store = await openLocalStore({ dir: at });
+      expect(await readFile(path.join(at, 'store.lock'), 'utf8')).toBe(`${process.pid}\n`);
+      await store.close();
+    }
+  });
+
+  it('refuses a file as its directory with STORE_INVALID', async () => {
+    const file = path.join(dir, 'a-file');
+    await writeFile(file, 'x');
+    for (const at of [file, path.join(file, 'below')]) {
+      await expect(openLocalStore({ dir: at })).rejects.toMatchObject({
+        code: 'STORE_INVALID',
+        message: expect.stringContaining('expected a directory'),
+      });
+    }
+  });
+});
+
+/** Resolves with a child's exit code and what it wrote on stderr. */
+function exited(child: ChildProcess): Promise<[number | null, string]> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve([code, stderr]));
+  });
+}
+
 /** Reads a writer's lines until `acks` adds were acknowledged, then SIGKILLs it mid-stream. */
-function runUntilKilled(child: ChildProcess, acks: number): Promise<string[]> {
+function runUntilKilled(
+  child: ChildProcess,
+  acks: number,
+  beforeKill: () => Promise<unknown> = async () => {},
+): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
     let buffered = '';
@@ -165,7 +270,15 @@ function runUntilKilled(child: ChildProcess, acks: number): Promise<string[]> {
       buffered = parts.pop()!;
       for (const line of parts) {
         lines.push(line);
-        if (line.startsWith('ack add') && ++count === acks) child.kill('SIGKILL');
+        if (line.startsWith('ack add') && ++count === acks) {
+          beforeKill().then(
+            () => child.kill('SIGKILL'),
+            (e) => {
+              child.kill('SIGKILL');
+              reject(e);
+            },
+          );
+        }
       }
     });
     child.on('exit', (code, signal) => {

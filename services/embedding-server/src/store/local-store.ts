@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
@@ -11,6 +11,8 @@ import type {
 import type { Metadata } from './metadata-filter.js';
 import { readSnapshot, type Snapshot, writeSnapshot } from './snapshot.js';
 import { checkVector, checkWrite, collectionExists, collectionNotFound } from './store-checks.js';
+import { ensureStoreDir } from './store-dir.js';
+import { lockStore, type StoreLock } from './store-lock.js';
 import { type ApproximateSettings, VectorTable } from './vector-table.js';
 import { readLog, WriteAheadLog } from './write-ahead-log.js';
 
@@ -76,8 +78,14 @@ const logName = (gen: number) => `wal-${String(gen).padStart(8, '0')}.log`;
  * and the snapshot the last one it holds, so a record both in the snapshot and in a log is
  * applied once.
  *
- * @throws {ManyViewsError} `STORE_CORRUPT` for a damaged snapshot or log, `STORE_UNSUPPORTED`
- *   on a big-endian machine (the files hold little-endian float32 as the host writes them)
+ * The directory is locked while the store is open (see {@link lockStore}), and released by
+ * `close()`: a second open, here or in another process, is refused, so that it cannot compact
+ * away the log this one writes. A lock left by a killed process is taken over.
+ *
+ * @throws {ManyViewsError} `STORE_INVALID` when `dir` is a file, `STORE_LOCKED` when another
+ *   open holds the directory, `STORE_CORRUPT` for a damaged snapshot or log, `STORE_UNSUPPORTED`
+ *   on a big-endian machine (the files hold little-endian float32 as the host writes them),
+ *   `STORE_IO_FAILED` for any other failure to read or write the directory
  *
  * @example
  * const store = await openLocalStore({ dir: 'store', logger });
@@ -133,6 +141,7 @@ class LocalStore implements CollectionStore {
   private log: WriteAheadLog | undefined;
   private gen = 0;
   private compacting: Promise<void> | undefined;
+  private lock: StoreLock | undefined;
 
   constructor(
     private readonly logger: Logger,
@@ -140,11 +149,40 @@ class LocalStore implements CollectionStore {
     private readonly approximate: ApproximateSettings | undefined,
   ) {}
 
+  /**
+   * Takes the directory's lock, then loads it; on any failure the lock and the log are released
+   * again, so a failed open leaves the directory as it found it.
+   */
   async load(dir: string): Promise<void> {
     const started = performance.now();
-    await mkdir(dir, { recursive: true });
+    await ensureStoreDir(dir);
+    this.lock = await lockStore(dir, this.logger);
     this.dir = dir;
 
+    let replayed: number;
+    try {
+      replayed = await this.replay(dir);
+    } catch (e) {
+      await this.log?.close().catch(() => {});
+      this.log = undefined;
+      await this.lock.release();
+      throw e instanceof ManyViewsError ? e : openFailed(dir, e);
+    }
+
+    const items = [...this.collections.values()].reduce((n, c) => n + c.table.size, 0);
+    this.logger.info('collection store opened', {
+      dir,
+      collections: this.collections.size,
+      items,
+      replayed,
+      ms: Math.round(performance.now() - started),
+    });
+    // Large collections get their index in the background; exact search serves meanwhile.
+    for (const { table } of this.collections.values()) void table.indexed();
+  }
+
+  /** Loads the snapshot, replays the logs after it, opens the next log and compacts. */
+  private async replay(dir: string): Promise<number> {
     const snapshot = await readSnapshot(path.join(dir, SNAPSHOT));
     if (snapshot) this.restore(snapshot);
     const gens = (await readdir(dir))
@@ -169,17 +207,7 @@ class LocalStore implements CollectionStore {
     this.gen++;
     // Folding the replayed logs in now keeps start-up fast next time and old files few.
     if (replayed > 0 || gens.length > 1) await this.compact();
-
-    const items = [...this.collections.values()].reduce((n, c) => n + c.table.size, 0);
-    this.logger.info('collection store opened', {
-      dir,
-      collections: this.collections.size,
-      items,
-      replayed,
-      ms: Math.round(performance.now() - started),
-    });
-    // Large collections get their index in the background; exact search serves meanwhile.
-    for (const { table } of this.collections.values()) void table.indexed();
+    return replayed;
   }
 
   async list(): Promise<CollectionInfo[]> {
@@ -250,6 +278,8 @@ class LocalStore implements CollectionStore {
     await this.compacting;
     await this.log?.close();
     this.log = undefined;
+    await this.lock?.release();
+    this.lock = undefined;
   }
 
   private collection(name: string): Collection {
@@ -348,6 +378,15 @@ class LocalStore implements CollectionStore {
     }
     this.lsn = snapshot.lsn;
   }
+}
+
+/** @returns `STORE_IO_FAILED` for an open that failed on something other than a checked error */
+function openFailed(dir: string, e: unknown): ManyViewsError {
+  return new ManyViewsError('STORE_IO_FAILED', `cannot open the store ${dir}`, {
+    expected: 'a readable and writable store directory',
+    received: e instanceof Error ? e.message : e,
+    cause: e,
+  });
 }
 
 function base64Of(v: Float32Array): string {
