@@ -68,4 +68,30 @@ describe('API keys', () => {
       );
     }
   });
+
+  it('drops # comments after a key and blank lines, and keeps a # inside a key', () => {
+    const text = `\n  # the deploy bot\nwrite:${WRITE} # deploy bot\n\nread:${READ}#x, read:${READ}\t# two\n`;
+    expect(parseApiKeys(text)).toEqual([
+      { key: WRITE, access: 'write' },
+      { key: `${READ}#x`, access: 'read' },
+      { key: READ, access: 'read' },
+    ]);
+  });
+
+  it('refuses a key holding whitespace, naming its line', () => {
+    expect(() => parseApiKeys(`read:${READ}\nwrite:${WRITE} note`)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_API_KEY',
+        message: expect.stringMatching(/^line 2: an API key holds whitespace/),
+      }),
+    );
+  });
+
+  it('names the line of a short key', () => {
+    expect(() => parseApiKeys(`read:${READ}\n\nshort`)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^line 3: an API key is too short/),
+      }),
+    );
+  });
 });

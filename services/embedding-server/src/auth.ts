@@ -12,34 +12,58 @@ export interface ApiKey {
 /**
  * Parses keys as the CLI takes them (flag, `MANYVIEWS_API_KEYS`, or a file): entries separated
  * by commas or new lines, each `read:KEY`, `write:KEY`, or a bare `KEY` (read-write). Blank
- * entries and lines starting with `#` are skipped.
+ * entries are skipped; `#` starts a comment to the end of the line, at the line's start or after
+ * whitespace (`write:KEY # deploy bot`), so a `#` inside a key is kept.
  *
- * @throws {ManyViewsError} `INVALID_API_KEY` for a key shorter than 16 characters, or with a
- *   scope other than `read:` or `write:` (a misspelt `Read:` must not become a read-write key)
+ * @throws {ManyViewsError} `INVALID_API_KEY`, naming the line, for a key shorter than 16
+ *   characters, a key holding whitespace (an unquoted note after it, say: a Bearer token never
+ *   holds one, so such a key could never be used), or a scope other than `read:` or `write:` (a
+ *   misspelt `Read:` must not become a read-write key)
  */
 export function parseApiKeys(text: string): ApiKey[] {
   const keys: ApiKey[] = [];
-  for (const raw of text.split(/[,\n]/)) {
-    const entry = raw.trim();
-    if (entry === '' || entry.startsWith('#')) continue;
-    const match = /^(read|write):(.*)$/.exec(entry);
-    const scope = /^([A-Za-z]+):/.exec(entry);
-    if (!match && scope) {
-      throw new ManyViewsError('INVALID_API_KEY', `unknown API key scope "${scope[1]}"`, {
-        expected: '"read:KEY", "write:KEY" or a bare KEY (read-write)',
-        received: `${scope[1]}:...`,
-      });
+  for (const [i, line] of text.split('\n').entries()) {
+    const content = line.replace(/(^|\s)#.*$/, '');
+    for (const raw of content.split(',')) {
+      const entry = raw.trim();
+      if (entry !== '') keys.push(parseKey(entry, i + 1));
     }
-    const key = match ? match[2] : entry;
-    if (key.length < 16) {
-      throw new ManyViewsError('INVALID_API_KEY', 'an API key is too short to be safe', {
-        expected: 'at least 16 characters (e.g. openssl rand -hex 24)',
-        received: `${key.length} characters`,
-      });
-    }
-    keys.push({ key, access: match ? (match[1] as ApiKey['access']) : 'write' });
   }
   return keys;
+}
+
+function parseKey(entry: string, line: number): ApiKey {
+  const match = /^(read|write):(.*)$/.exec(entry);
+  const scope = /^([A-Za-z]+):/.exec(entry);
+  if (!match && scope) {
+    throw new ManyViewsError(
+      'INVALID_API_KEY',
+      `line ${line}: unknown API key scope "${scope[1]}"`,
+      {
+        expected: '"read:KEY", "write:KEY" or a bare KEY (read-write)',
+        received: `${scope[1]}:...`,
+      },
+    );
+  }
+
+  const key = match ? match[2] : entry;
+  if (/\s/.test(key)) {
+    throw new ManyViewsError('INVALID_API_KEY', `line ${line}: an API key holds whitespace`, {
+      expected: 'a key without spaces; a note goes after " #" (write:KEY # note)',
+      received: `${key.length} characters with whitespace at ${key.search(/\s/)}`,
+    });
+  }
+  if (key.length < 16) {
+    throw new ManyViewsError(
+      'INVALID_API_KEY',
+      `line ${line}: an API key is too short to be safe`,
+      {
+        expected: 'at least 16 characters (e.g. openssl rand -hex 24)',
+        received: `${key.length} characters`,
+      },
+    );
+  }
+  return { key, access: match ? (match[1] as ApiKey['access']) : 'write' };
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
