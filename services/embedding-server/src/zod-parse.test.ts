@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { MetadataSchema } from './openapi/common-schemas.js';
+import { CreateCollectionSchema } from './routes/collections-create.js';
 import { parseWith } from './zod-parse.js';
 
 const schema = z.strictObject({
@@ -66,6 +68,18 @@ describe('parseWith', () => {
       { n: 3 },
       'an even number',
     ],
+    [
+      'a regex with its rule in words',
+      z.strictObject({ s: z.string().regex(/^[a-z]+$/, { error: 'lower-case letters' }) }),
+      { s: 'A!' },
+      'lower-case letters',
+    ],
+    [
+      'a union, by its branches',
+      z.strictObject({ u: z.union([z.string(), z.array(z.string()), z.null()]) }),
+      { u: 3 },
+      'a string or a list or null',
+    ],
   ])('says what it expected in its own words for %s', (_what, s, value, expected) => {
     let error: unknown;
     try {
@@ -75,5 +89,25 @@ describe('parseWith', () => {
     }
 
     expect(error).toMatchObject({ code: 'INVALID_FIELD', expected });
+  });
+
+  it.each([
+    ['nested metadata', { a: { b: 1 } }],
+    ['a list of booleans', { a: [true] }],
+  ])('says what metadata values may be for %s', (_what, metadata) => {
+    const schema = z.strictObject({ metadata: MetadataSchema });
+    expect(() => parseWith(schema, { metadata })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_FIELD',
+        expected: expect.stringMatching(/^a string, number, boolean, null, or a list of strings/),
+        message: expect.stringMatching(/^metadata\.a has the wrong type/),
+      }),
+    );
+  });
+
+  it('states the collection-name rule', () => {
+    expect(() => parseWith(CreateCollectionSchema, { name: '-bad name', model: 'm' })).toThrow(
+      expect.objectContaining({ expected: expect.stringMatching(/^1 to 64 of A-Z a-z 0-9/) }),
+    );
   });
 });

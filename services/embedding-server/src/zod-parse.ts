@@ -40,10 +40,15 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   });
 }
 
+// zod's own message for a union none of whose branches matched, which says nothing of them.
+const ZOD_UNION_MESSAGE = 'Invalid input';
+
 /**
  * What the schema wanted, in the server's own words ("an integer >= 1", "one of float,
  * base64"), not zod's message, whose wording changes between zod versions. Refinements keep
- * their message, which the route wrote.
+ * their message, which the route wrote; so do a regex and a union given an `error` in the
+ * schema (the rule in words, e.g. the characters a name may hold). A union without one is
+ * described by its branches ("a string or a list").
  */
 export function expectationOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -58,12 +63,24 @@ export function expectationOf(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_format':
+      // A regex says nothing to a client as a "format"; its schema states the rule in words.
+      if (issue.format === 'regex') return issue.message;
       return `a string in ${issue.format} format`;
+    case 'invalid_union':
+      if (issue.message !== ZOD_UNION_MESSAGE) return issue.message;
+      return issue.errors.map((branch) => branchExpectation(branch[0])).join(' or ');
     case 'not_multiple_of':
       return `a multiple of ${issue.divisor}`;
     default:
       return issue.message;
   }
+}
+
+function branchExpectation(issue: z.core.$ZodIssue | undefined): string {
+  if (issue === undefined) return 'another value';
+  if (issue.code === 'invalid_type' && issue.expected === 'array') return 'a list';
+  if (issue.code === 'invalid_type' && issue.expected === 'null') return 'null';
+  return expectationOf(issue);
 }
 
 function bound(origin: string, limit: number | bigint, op: string, words: string): string {

@@ -34,13 +34,14 @@ export const VectorSchema = z
 export const MetadataSchema = z
   .record(
     z.string(),
-    z.union([
-      z.string(),
-      z.number(),
-      z.boolean(),
-      z.null(),
-      z.array(z.union([z.string(), z.number()])),
-    ]),
+    z.union(
+      [z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))],
+      // What a client is told when a value is none of these (see expectationOf).
+      {
+        error:
+          'a string, number, boolean, null, or a list of strings and numbers (no nested objects, no booleans in lists)',
+      },
+    ),
   )
   .meta({ description: 'Flat object: strings, numbers, booleans, null, or lists' });
 

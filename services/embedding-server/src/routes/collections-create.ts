@@ -13,7 +13,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const CreateCollectionSchema = z.strictObject({
   name: z
     .string()
-    .regex(NAME)
+    // The rule in words, for the 400 a bad name gets (see expectationOf).
+    .regex(NAME, { error: '1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit' })
     .meta({ description: '1 to 64 of A-Z a-z 0-9 . _ -, not first . _ -' }),
   model: ModelNameSchema.meta({ description: 'The model that embeds its raw inputs' }),
 });
