@@ -47,7 +47,7 @@ export { dctBasis, mfcc } from './features/mfcc.js';
 export type { ComplexSpectrogram, Spectrogram, StftOptions } from './features/stft.js';
 export { hannWindow, istft, powerSpectrogram, stft } from './features/stft.js';
 export type { DecodeWavOptions } from './io/decode-wav.js';
-export { decodeWav } from './io/decode-wav.js';
+export { decodeWav, WAV_SAMPLE_RATES } from './io/decode-wav.js';
 export type { EncodeWavOptions, WavBitDepth } from './io/encode-wav.js';
 export { encodeWav } from './io/encode-wav.js';
 export type {

@@ -2,7 +2,7 @@ import { ManyViewsError } from '@manyviews/augment-core';
 import { describe, expect, it } from 'vitest';
 import type { AudioClip } from '../clip.js';
 import { sine, zeroCrossingFrequency } from '../test-signals.js';
-import { decodeWav } from './decode-wav.js';
+import { decodeWav, WAV_SAMPLE_RATES } from './decode-wav.js';
 import { encodeWav, type WavBitDepth } from './encode-wav.js';
 import { WaveFile } from './wavefile.js';
 
@@ -189,5 +189,33 @@ describe('decodeWav / encodeWav', () => {
     expect(errorCode(() => encodeWav(loud, { bitDepth: 12 as WavBitDepth }))).toBe(
       'AUDIO_INVALID_OPTION',
     );
+  });
+});
+
+describe('decodeWav sample rates', () => {
+  function withRate(rate: number): Uint8Array {
+    const bytes = encodeWav({ sampleRate: 16000, channels: [new Float32Array(64).fill(0.25)] });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    view.setUint32(24, rate, true);
+    view.setUint32(28, (rate * 2) >>> 0, true);
+    return bytes;
+  }
+
+  it.each([4_000_000_000, 768_001, 999, 1])(
+    'refuses a %d Hz header as AUDIO_DECODE_FAILED',
+    (rate) => {
+      expect(() => decodeWav(withRate(rate))).toThrow(
+        expect.objectContaining({
+          code: 'AUDIO_DECODE_FAILED',
+          message: expect.stringMatching(
+            /sample rate is out of range.*1000 to 768000 Hz.*received/,
+          ),
+        }),
+      );
+    },
+  );
+
+  it.each([WAV_SAMPLE_RATES.min, 8000, WAV_SAMPLE_RATES.max])('reads %d Hz', (rate) => {
+    expect(decodeWav(withRate(rate)).sampleRate).toBe(rate);
   });
 });

@@ -48,7 +48,8 @@ const FORMAT_NAMES: Record<number, string> = {
  * @param options `mono` (default true), `sampleRate` (default: the file's)
  * @returns a clip with one channel (mono) or the file's channels
  * @throws {ManyViewsError} `AUDIO_DECODE_FAILED` when the bytes are not a WAV file, the header is
- *   inconsistent or the data chunk is shorter than it says (a truncated file);
+ *   inconsistent, the sample rate is outside {@link WAV_SAMPLE_RATES} (1 kHz to 768 kHz) or the
+ *   data chunk is shorter than it says (a truncated file);
  *   `AUDIO_UNSUPPORTED_ENCODING` for compressed formats (A-law, mu-law, ADPCM, ...), 64-bit float
  *   and integer depths other than 8/16/24/32; `AUDIO_EMPTY` when the file holds no sample;
  *   `AUDIO_INVALID_OPTION` for a bad `sampleRate`
@@ -125,6 +126,13 @@ function parse(bytes: Uint8Array): WaveFileInstance {
 
 type Encoding = 'int' | 'float';
 
+/**
+ * The sample rates {@link decodeWav} accepts, in Hz: from 1 kHz (below any speech codec's) to
+ * 768 kHz (the highest rate audio interfaces offer). A header outside them is corrupt or crafted:
+ * a 4 GHz rate would make a second of audio 4e9 samples, and resampling it from there nonsense.
+ */
+export const WAV_SAMPLE_RATES = Object.freeze({ min: 1000, max: 768_000 });
+
 /** Resolves the format tag (through WAVE_FORMAT_EXTENSIBLE) and checks what the header claims. */
 function checkFormat(fmt: FmtChunk): Encoding {
   // In WAVE_FORMAT_EXTENSIBLE the real format is the first field of the sub-format GUID.
@@ -163,6 +171,13 @@ function checkFormat(fmt: FmtChunk): Encoding {
     throw new ManyViewsError('AUDIO_DECODE_FAILED', 'decodeWav: the "fmt " chunk is inconsistent', {
       expected: 'channels >= 1, sampleRate > 0, blockAlign = channels * bytes per sample',
       received: `channels ${fmt.numChannels}, sampleRate ${fmt.sampleRate}, blockAlign ${fmt.blockAlign}, ${bits} bits`,
+    });
+  }
+  const { min, max } = WAV_SAMPLE_RATES;
+  if (!Number.isInteger(fmt.sampleRate) || fmt.sampleRate < min || fmt.sampleRate > max) {
+    throw new ManyViewsError('AUDIO_DECODE_FAILED', 'decodeWav: the sample rate is out of range', {
+      expected: `an integer rate from ${min} to ${max} Hz`,
+      received: `${fmt.sampleRate} Hz`,
     });
   }
   return encoding;

@@ -24,9 +24,22 @@ export const InputSchema = z.string().min(1).meta({
   description: 'Base64 or a data: URL of a file (image, audio models), or the text itself',
 });
 
-/** A vector given by the caller. */
+/** The largest finite float32, `(2 - 2^-23) * 2^127`: vectors are stored as float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A vector given by the caller. Each value must fit a float32, which is how vectors are stored
+ * and compared: a finite JSON number such as 1e39 overflows to Infinity there.
+ */
 export const VectorSchema = z
-  .array(z.number().refine(Number.isFinite, 'a finite number'))
+  .array(
+    z
+      .number()
+      .refine(
+        (v) => Math.abs(v) <= FLOAT32_MAX,
+        `a number a float32 holds (|x| <= ${FLOAT32_MAX.toExponential(7)})`,
+      ),
+  )
   .min(1)
   .meta({ description: 'Embedding values, as many as the model’s embeddingDim' });
 

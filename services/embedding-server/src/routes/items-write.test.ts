@@ -76,6 +76,12 @@ describe('collection items', () => {
     ['a vector of the wrong size', { items: [{ id: 'a', vector: [1, 0] }] }, 400, 'INVALID_VECTOR'],
     ['a zero vector', { items: [{ id: 'a', vector: [0, 0, 0, 0] }] }, 400, 'INVALID_VECTOR'],
     [
+      'a value past float32 range',
+      { items: [{ id: 'a', vector: [1e39, 0, 0, 0] }] },
+      400,
+      'INVALID_FIELD',
+    ],
+    [
       'an id twice',
       {
         items: [

@@ -47,8 +47,8 @@ export function checkWrite(
 
 /**
  * @param what names the vector in the message (an item id, "the query")
- * @throws {ManyViewsError} `INVALID_VECTOR` for a wrong length, or a vector with a non-finite
- *   value or all zeros
+ * @throws {ManyViewsError} `INVALID_VECTOR` for a wrong length, a non-finite value (naming it),
+ *   or all zeros
  */
 export function checkVector(vector: Float32Array, dim: number, what: string): void {
   if (vector.length !== dim) {
@@ -57,11 +57,20 @@ export function checkVector(vector: Float32Array, dim: number, what: string): vo
       received: `${vector.length} values`,
     });
   }
+  const bad = vector.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    throw new ManyViewsError('INVALID_VECTOR', `${what}: value ${bad} is not a finite float32`, {
+      expected: 'finite values within float32 range (|x| <= 3.4028235e38)',
+      received: vector[bad],
+    });
+  }
+
   let sum = 0;
   for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
-  if (!Number.isFinite(sum) || sum === 0) {
+  if (sum === 0) {
     throw new ManyViewsError('INVALID_VECTOR', `${what}: the vector has no direction`, {
-      expected: 'finite values, not all zero',
+      expected: 'at least one value that is not zero',
+      received: 'all zeros',
     });
   }
 }
