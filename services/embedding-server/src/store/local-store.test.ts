@@ -160,6 +160,38 @@ function writerBundle(): Promise<string> {
   return bundled;
 }
 
+describe('openLocalStore when a compaction fails', () => {
+  it('logs it at error and goes on acknowledging; the next open refuses with its code', async () => {
+    const at = path.join(dir, 'no-compaction');
+    const logger = recordingLogger();
+    const store = await openLocalStore({ dir: at, compactBytes: 256, logger });
+    await store.create(spec);
+    // A directory where the temporary snapshot goes: every snapshot write fails.
+    await mkdir(path.join(at, 'snapshot.bin.tmp'));
+    for (let i = 0; i < 20; i++) {
+      await store.write('c', [{ id: `i${i}`, vector: v(1, i), metadata: { i } }], 'add');
+    }
+    await store.close();
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'compaction failed',
+        fields: expect.objectContaining({ dir: at, code: 'STORE_COMPACTION_FAILED' }),
+      }),
+    );
+
+    await expect(openLocalStore({ dir: at })).rejects.toMatchObject({
+      code: 'STORE_COMPACTION_FAILED',
+      message: expect.stringContaining(`cannot compact the store ${at}`),
+    });
+    // The failed open released the lock, and the logs kept every acknowledged write.
+    await rm(path.join(at, 'snapshot.bin.tmp'), { recursive: true });
+    const again = await openLocalStore({ dir: at });
+    expect((await again.info('c')).count).toBe(20);
+    await again.close();
+  });
+});
+
 describe('openLocalStore locks its directory', () => {
   it('refuses a second open in this process until the first is closed', async () => {
     const [store, at] = await fresh('lock-here');

@@ -14,7 +14,7 @@ import { checkVector, checkWrite, collectionExists, collectionNotFound } from '.
 import { ensureStoreDir } from './store-dir.js';
 import { lockStore, type StoreLock } from './store-lock.js';
 import { type ApproximateSettings, VectorTable } from './vector-table.js';
-import { readLog, WriteAheadLog } from './write-ahead-log.js';
+import { replayLog, WriteAheadLog } from './write-ahead-log.js';
 
 /** Options of {@link openLocalStore}. */
 export interface LocalStoreOptions {
@@ -85,7 +85,8 @@ const logName = (gen: number) => `wal-${String(gen).padStart(8, '0')}.log`;
  * @throws {ManyViewsError} `STORE_INVALID` when `dir` is a file, `STORE_LOCKED` when another
  *   open holds the directory, `STORE_CORRUPT` for a damaged snapshot or log, `STORE_UNSUPPORTED`
  *   on a big-endian machine (the files hold little-endian float32 as the host writes them),
- *   `STORE_IO_FAILED` for any other failure to read or write the directory
+ *   `STORE_COMPACTION_FAILED` when the replayed logs cannot be folded into a new snapshot (a
+ *   running store logs that at `error` and goes on), `STORE_IO_FAILED` for any other failure to read or write the directory
  *
  * @example
  * const store = await openLocalStore({ dir: 'store', logger });
@@ -194,12 +195,18 @@ class LocalStore implements CollectionStore {
     let replayed = 0;
     for (const gen of gens) {
       if (snapshot && gen < snapshot.walGen) continue;
-      for (const record of (await readLog(path.join(dir, logName(gen)))) as LogRecord[]) {
-        if (record.lsn <= this.lsn) continue;
-        this.apply(record);
-        this.lsn = record.lsn;
-        replayed++;
-      }
+      const file = path.join(dir, logName(gen));
+      await replayLog(
+        file,
+        (r) => {
+          const record = r as LogRecord;
+          if (record.lsn <= this.lsn) return;
+          this.apply(record);
+          this.lsn = record.lsn;
+          replayed++;
+        },
+        { logger: this.logger },
+      );
     }
 
     this.gen = Math.max(snapshot?.walGen ?? 0, ...gens);
@@ -301,9 +308,11 @@ class LocalStore implements CollectionStore {
     const durable = this.log.append(record);
     if (this.log.bytes > this.compactBytes && this.compacting === undefined) {
       this.compacting = this.compact()
-        .catch((e) => {
-          // The log still holds everything; a failed compaction costs disk, not data.
-          this.logger.error('compaction failed', { error: e instanceof Error ? e.message : e });
+        .catch((e: ManyViewsError) => {
+          // The logs still hold everything, so writes go on being acknowledged: a failed
+          // compaction costs disk, not data. It is retried once the new log is as large again,
+          // and the next open, which compacts first, fails with this same error.
+          this.logger.error('compaction failed', { dir: this.dir, code: e.code, error: e.message });
         })
         .finally(() => {
           this.compacting = undefined;
@@ -340,9 +349,23 @@ class LocalStore implements CollectionStore {
    * Folds the log into a new snapshot. The next log is opened first, so that capturing the state
    * and switching logs happen in one synchronous step: every record after the captured sequence
    * number then lands in the new log, and the old ones may be deleted once the snapshot is safe.
+   *
+   * @throws {ManyViewsError} `STORE_COMPACTION_FAILED`, the cause attached; the logs are kept
    */
   private async compact(): Promise<void> {
-    const dir = this.dir!;
+    try {
+      await this.foldLogs(this.dir!);
+    } catch (e) {
+      throw new ManyViewsError('STORE_COMPACTION_FAILED', `cannot compact the store ${this.dir}`, {
+        expected: 'a writable store directory with free space for a new snapshot.bin',
+        received: e instanceof Error ? e.message : e,
+        cause: e,
+      });
+    }
+  }
+
+  /** {@link compact}'s work, its errors as the file system or the snapshot writer gave them. */
+  private async foldLogs(dir: string): Promise<void> {
     const next = await WriteAheadLog.open(path.join(dir, logName(this.gen + 1)));
 
     const snapshot: Snapshot = {

@@ -2,7 +2,15 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readLog, WriteAheadLog } from './write-ahead-log.js';
+import { recordingLogger } from '../testing/http.js';
+import { type ReplayOptions, replayLog, WriteAheadLog } from './write-ahead-log.js';
+
+async function readLog(file: string, options?: ReplayOptions): Promise<unknown[]> {
+  const records: unknown[] = [];
+  const count = await replayLog(file, (r) => records.push(r), options);
+  expect(count).toBe(records.length);
+  return records;
+}
 
 let dir: string;
 beforeEach(async () => {
@@ -26,6 +34,20 @@ describe('WriteAheadLog', () => {
     expect(records[50]).toEqual({ last: true });
   });
 
+  it('replays the same records whatever the read chunk, lines spanning chunks included', async () => {
+    const file = path.join(dir, 'chunks.log');
+    const log = await WriteAheadLog.open(file);
+    const big = { text: 'x'.repeat(5000) };
+    for (let i = 0; i < 20; i++) await log.append(i % 4 === 0 ? { i, ...big } : { i });
+    await log.close();
+
+    const whole = await readLog(file);
+    expect(whole).toHaveLength(20);
+    for (const chunkBytes of [13, 64, 4096]) {
+      expect(await readLog(file, { chunkBytes })).toEqual(whole);
+    }
+  });
+
   it('cuts a torn last line and keeps what came before', async () => {
     const file = path.join(dir, 'b.log');
     const log = await WriteAheadLog.open(file);
@@ -34,8 +56,30 @@ describe('WriteAheadLog', () => {
     const whole = await readFile(file, 'utf8');
     await appendFile(file, whole.slice(0, 12));
 
-    expect(await readLog(file)).toEqual([{ n: 1 }]);
+    const logger = recordingLogger();
+    expect(await readLog(file, { logger, chunkBytes: 5 })).toEqual([{ n: 1 }]);
     expect(await readFile(file, 'utf8')).toBe(whole);
+    expect(logger.lines).toEqual([
+      {
+        level: 'warn',
+        msg: 'dropped a half-written last log record',
+        fields: { file, bytes: 12 },
+      },
+    ]);
+  });
+
+  it('cuts a whole last line whose CRC does not match, and says how many bytes', async () => {
+    const file = path.join(dir, 'crc.log');
+    const log = await WriteAheadLog.open(file);
+    await log.append({ n: 1 });
+    await log.append({ n: 2 });
+    await log.close();
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"n":2', '"n":8'));
+
+    const logger = recordingLogger();
+    expect(await readLog(file, { logger })).toEqual([{ n: 1 }]);
+    expect(logger.lines[0].fields).toEqual({ file, bytes: text.length - text.indexOf('\n') - 1 });
   });
 
   it('refuses a corrupt line in the middle', async () => {

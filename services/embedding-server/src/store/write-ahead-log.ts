@@ -1,6 +1,6 @@
-import { type FileHandle, open, readFile, truncate } from 'node:fs/promises';
+import { type FileHandle, open, truncate } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { ManyViewsError } from '@manyviews/augment-core';
+import { type Logger, ManyViewsError } from '@manyviews/augment-core';
 
 /**
  * An append-only log of JSON records, one a line, each prefixed by the CRC-32 of its JSON text
@@ -94,46 +94,106 @@ export class WriteAheadLog {
   }
 }
 
+/** Options of {@link replayLog}. */
+export interface ReplayOptions {
+  /** Gets a `warn` line when a half-written last record is cut off. */
+  logger?: Logger;
+  /** Bytes read from the file at a time (default 1 MiB). */
+  chunkBytes?: number;
+}
+
 /**
- * Reads every record of a log, in order.
+ * Reads every record of a log, in order, handing each to `onRecord` as soon as its line is
+ * read: the file is read a chunk at a time, so a log of any size replays with one line in
+ * memory (not the whole file, nor one string of it).
  *
  * A crash can leave the last line half written: such a tail (no newline, or a CRC that does not
  * match on the last line) is cut off the file, since its append never resolved and so was never
- * acknowledged. A bad line before the last one is corruption, not a torn write, and is refused.
+ * acknowledged, and a warning says how many bytes went. A bad line before the last one is
+ * corruption, not a torn write, and is refused.
  *
- * @returns the records; none when the file does not exist
+ * @returns how many records were read; 0 when the file does not exist
  * @throws {ManyViewsError} `STORE_CORRUPT` naming the file and line
  */
-export async function readLog(path: string): Promise<unknown[]> {
-  let text: Buffer;
+export async function replayLog(
+  path: string,
+  onRecord: (record: unknown) => void,
+  options: ReplayOptions = {},
+): Promise<number> {
+  let handle: FileHandle;
   try {
-    text = await readFile(path);
+    handle = await open(path, 'r');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw e;
   }
 
-  const records: unknown[] = [];
-  let offset = 0;
-  let lineNo = 0;
-  while (offset < text.length) {
-    lineNo++;
-    const end = text.indexOf(0x0a, offset);
-    const record = end === -1 ? undefined : parseLine(text.subarray(offset, end));
-    if (record === undefined) {
-      const isTail = end === -1 || end === text.length - 1;
-      if (!isTail) {
-        throw new ManyViewsError('STORE_CORRUPT', `${path} is corrupt at line ${lineNo}`, {
-          expected: 'CRC-checked JSON lines; restore the store directory from a backup',
-        });
+  let kept: number;
+  let records = 0;
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+    kept = await readLines(handle, size, options.chunkBytes ?? 1 << 20, (line, lineNo, end) => {
+      const record = parseLine(line);
+      if (record !== undefined) {
+        onRecord(record);
+        records++;
+        return true;
       }
-      await truncate(path, offset);
-      break;
-    }
-    records.push(record);
-    offset = end + 1;
+      if (end + 1 === size) return false;
+      throw new ManyViewsError('STORE_CORRUPT', `${path} is corrupt at line ${lineNo}`, {
+        expected: 'CRC-checked JSON lines; restore the store directory from a backup',
+      });
+    });
+  } finally {
+    await handle.close();
+  }
+
+  if (kept < size) {
+    await truncate(path, kept);
+    options.logger?.warn('dropped a half-written last log record', {
+      file: path,
+      bytes: size - kept,
+    });
   }
   return records;
+}
+
+/**
+ * Splits a file into lines, a chunk at a time, handing each whole line (without its newline) to
+ * `onLine`, which returns false to stop there.
+ *
+ * @returns the offset after the last line taken: the file's size, unless a line was refused or
+ *   the file ends without a newline
+ */
+async function readLines(
+  handle: FileHandle,
+  size: number,
+  chunkBytes: number,
+  onLine: (line: Buffer, lineNo: number, end: number) => boolean,
+): Promise<number> {
+  let kept = 0;
+  let lineNo = 0;
+  let parts: Buffer[] = [];
+  for (let position = 0; position < size; ) {
+    const chunk = Buffer.alloc(Math.min(chunkBytes, size - position));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+    if (bytesRead === 0) break;
+    const read = chunk.subarray(0, bytesRead);
+
+    let start = 0;
+    for (let nl = read.indexOf(0x0a); nl !== -1; nl = read.indexOf(0x0a, start)) {
+      parts.push(read.subarray(start, nl));
+      const line = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      parts = [];
+      if (!onLine(line, ++lineNo, position + nl)) return kept;
+      kept = position + nl + 1;
+      start = nl + 1;
+    }
+    if (start < read.length) parts.push(read.subarray(start));
+    position += bytesRead;
+  }
+  return kept;
 }
 
 function parseLine(line: Buffer): unknown {
