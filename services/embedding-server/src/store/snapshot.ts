@@ -57,7 +57,7 @@ type Header = Omit<Snapshot, 'collections'> & {
  *
  * The file is written in frames of at most `chunkBytes` of rows, so the store's size is bounded
  * by the disk, not by JavaScript's longest string (about 512 MiB, which ids and metadata such as
- * data-URL thumbnails pass with some 40,000 items of 20 KB). Layout: `MVSNAP02`, then frames of
+ * data-URL thumbnails pass at some 27,000 items of 20 KB). Layout: `MVSNAP02`, then frames of
  * a u32 LE payload length, the payload, and a u32 LE CRC-32 of the payload. The first payload is
  * the header JSON (lsn, walGen, each collection's description and row count); then each
  * collection's rows in order, a frame holding a u32 LE row count, those rows' vectors as
