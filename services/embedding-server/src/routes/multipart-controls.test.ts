@@ -65,7 +65,7 @@ describe('multipart control fields', () => {
     await expectError(res, 400, 'INVALID_FIELD');
   });
 
-  it.each([
+  it.each<[string, string, Array<[string, string]>]>([
     ['/v1/embeddings', 'k', [['text', 'abc']]],
     ['/v1/search', 'encoding_format', [['text', 'abc']]],
     [
@@ -76,16 +76,13 @@ describe('multipart control fields', () => {
         ['b', 'y'],
       ],
     ],
-  ] as const)(
-    '%s refuses the %s field of another route with UNKNOWN_FIELD',
-    async (path, name, rest) => {
-      const { app, calls } = setup();
-      const res = await postForm(app, path, [['model', 'fake-text'], [name, '5'], ...rest]);
-      const error = await expectError(res, 400, 'UNKNOWN_FIELD');
-      expect(error.message).toContain(name);
-      expect(calls).toHaveLength(0);
-    },
-  );
+  ])('%s refuses the %s field of another route with UNKNOWN_FIELD', async (path, name, rest) => {
+    const { app, calls } = setup();
+    const res = await postForm(app, path, [['model', 'fake-text'], [name, '5'], ...rest]);
+    const error = await expectError(res, 400, 'UNKNOWN_FIELD');
+    expect(error.message).toContain(name);
+    expect(calls).toHaveLength(0);
+  });
 
   it('any other field name is still an input, for byte models too', async () => {
     const { app, calls } = setup();
