@@ -1,7 +1,7 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, decodeRawGray, encodePng } from './decode.js';
+import { decodeImage, decodeRawGray, encodePng, readImagePixels } from './decode.js';
 import type { RawImage } from './raw-image.js';
 
 // A 4x2 RGB image with distinct, exactly known bytes.
@@ -178,5 +178,27 @@ describe('encodePng', () => {
     expect((await sharp(png).metadata()).channels).toBe(1);
     const back = await decodeImage(png);
     expect(Array.from(back.data, (v) => Math.round(v * 255))).toEqual([0, 51]);
+  });
+});
+
+describe('readImagePixels and decodeImage size', () => {
+  it('reads the pixel count from the header alone, and resizes inside the decode', async () => {
+    const png = await sharp({
+      create: { width: 300, height: 200, channels: 3, background: { r: 255, g: 255, b: 255 } },
+    })
+      .png()
+      .toBuffer();
+    expect(await readImagePixels(png)).toBe(60_000);
+
+    const small = await decodeImage(png, { channels: 1, size: { width: 28, height: 14 } });
+    expect([small.width, small.height, small.channels]).toEqual([28, 14, 1]);
+    expect(small.data.every((v) => Math.abs(v - 1) < 1e-6)).toBe(true);
+  });
+
+  it('names every format sharp reads when the bytes are no image', async () => {
+    await expect(readImagePixels(new TextEncoder().encode('not an image'))).rejects.toMatchObject({
+      code: 'IMAGE_DECODE_FAILED',
+      message: expect.stringMatching(/PNG, JPEG, WebP, GIF, TIFF, AVIF or SVG/),
+    });
   });
 });

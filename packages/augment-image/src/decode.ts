@@ -17,15 +17,49 @@ export interface DecodeOptions {
    * `convert('RGB')` does.
    */
   background?: number;
+  /**
+   * Resize to exactly this size (aspect ratio not kept) inside the decode, with sharp's default
+   * Lanczos-3 kernel: JPEG and WebP then shrink on load, and no full-resolution float copy is
+   * ever made. Default: the file's own size.
+   */
+  size?: { width: number; height: number };
 }
+
+// The formats sharp's prebuilt libvips reads, for messages.
+const FORMATS = 'PNG, JPEG, WebP, GIF, TIFF, AVIF or SVG';
 
 /** The default of {@link DecodeOptions.maxPixels}: 40 megapixels. */
 export const DEFAULT_MAX_PIXELS = 40e6;
 
 /**
- * Decodes a PNG, JPEG or WebP (anything sharp reads) into a float HWC image, upright: the EXIF
- * orientation is applied (sharp's `rotate()`), so a phone photo comes out as it is shown. Only
- * the first frame of an animation is read; 16-bit files keep their 16 bits (each level
+ * Reads an image's size from its header only (sharp's `metadata()`, no pixel is decoded), so a
+ * caller can bound the pixels of several images before decoding any.
+ *
+ * @param bytes the encoded file
+ * @returns `width * height` of the first frame
+ * @throws {ManyViewsError} `IMAGE_DECODE_FAILED` for bytes sharp cannot read, `IMAGE_EMPTY` for
+ *   no bytes
+ */
+export async function readImagePixels(bytes: Uint8Array): Promise<number> {
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
+    throw new ManyViewsError('IMAGE_EMPTY', 'readImagePixels: no bytes to read', {
+      expected: `the bytes of an image file (${FORMATS})`,
+      received: bytes,
+    });
+  }
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const meta = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch((cause: unknown) => {
+      throw decodeFailed(cause);
+    });
+  return (meta.width ?? 0) * (meta.height ?? 0);
+}
+
+/**
+ * Decodes a PNG, JPEG, WebP, GIF, TIFF, AVIF or SVG (anything sharp reads) into a float HWC
+ * image, upright: the EXIF orientation is applied (sharp's `rotate()`), so a phone photo comes
+ * out as it is shown. Only the first frame of an animation is read; 16-bit files keep their 16 bits (each level
  * `v / 65535`).
  *
  * @param bytes the encoded file
@@ -46,7 +80,7 @@ export async function decodeImage(
   checkOptions(options, maxPixels);
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
     throw new ManyViewsError('IMAGE_EMPTY', 'decodeImage: no bytes to decode', {
-      expected: 'the bytes of a PNG, JPEG or WebP file',
+      expected: `the bytes of an image file (${FORMATS})`,
       received: bytes,
     });
   }
@@ -79,6 +113,8 @@ export async function decodeImage(
   const space = channels === 1 ? (deep ? 'grey16' : 'b-w') : deep ? 'rgb16' : 'srgb';
   if (channels === 4) pipeline = pipeline.toColourspace(space).ensureAlpha();
   else pipeline = pipeline.removeAlpha().toColourspace(space);
+  if (options.size)
+    pipeline = pipeline.resize(options.size.width, options.size.height, { fit: 'fill' });
 
   const { data, info } = await pipeline
     .raw({ depth: deep ? 'ushort' : 'uchar' })
@@ -163,6 +199,21 @@ function checkOptions(options: DecodeOptions, maxPixels: number): void {
       received: c,
     });
   }
+  const size = options.size;
+  if (
+    size !== undefined &&
+    !(
+      Number.isInteger(size.width) &&
+      size.width >= 1 &&
+      Number.isInteger(size.height) &&
+      size.height >= 1
+    )
+  ) {
+    throw new ManyViewsError('IMAGE_INVALID', 'decodeImage: size must be two positive integers', {
+      expected: '{ width, height }, integers >= 1',
+      received: size,
+    });
+  }
   const b = options.background;
   if (b !== undefined && !(b >= 0 && b <= 1)) {
     throw new ManyViewsError('IMAGE_INVALID', 'decodeImage: background must be in [0, 1]', {
@@ -175,8 +226,7 @@ function checkOptions(options: DecodeOptions, maxPixels: number): void {
 function decodeFailed(cause: unknown): ManyViewsError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new ManyViewsError('IMAGE_DECODE_FAILED', `decodeImage: ${reason}`, {
-    // sharp reads more than the three formats this package promises (GIF, TIFF, AVIF too).
-    expected: 'a complete image file (PNG, JPEG or WebP)',
+    expected: `a complete image file (${FORMATS})`,
     cause,
   });
 }

@@ -15,7 +15,13 @@ export { contactSheet } from './contact-sheet.js';
 export type { CenterCropOptions, RandomCropOptions, RandomCropParams } from './crop.js';
 export { centerCrop, centerCropSpecs, cropImage, randomCrop, randomCropSpecs } from './crop.js';
 export type { DecodeOptions } from './decode.js';
-export { DEFAULT_MAX_PIXELS, decodeImage, decodeRawGray, encodePng } from './decode.js';
+export {
+  DEFAULT_MAX_PIXELS,
+  decodeImage,
+  decodeRawGray,
+  encodePng,
+  readImagePixels,
+} from './decode.js';
 export type { EmojiIcon, EmojiSetName, LoadEmojiOptions } from './emoji.js';
 export { emojiCrossSetPairs, emojiNames, loadEmojiSet } from './emoji.js';
 export type { EqualizeOptions } from './equalize.js';

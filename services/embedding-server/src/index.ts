@@ -11,7 +11,14 @@ export { jsonLogger, LOG_LEVELS } from './json-logger.js';
 export type { ServerLimits } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
 export { loadModelsDir } from './load-models-dir.js';
-export type { ModelInput, ModelLoader, SearchIndex, ServedModel } from './model-port.js';
+export type {
+  InputBudget,
+  ModelInput,
+  ModelLoader,
+  PreparedInput,
+  SearchIndex,
+  ServedModel,
+} from './model-port.js';
 export type { ModelRegistry } from './model-registry.js';
 export { checkServedModel, createModelRegistry } from './model-registry.js';
 export { modelDirVersion, modelVersionOf } from './model-version.js';

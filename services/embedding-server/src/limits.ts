@@ -12,6 +12,12 @@ export interface ServerLimits {
   maxItems: number;
   /** Longest text input in UTF-16 code units, for text models (default 100000). */
   maxTextLength: number;
+  /**
+   * Most decoded image pixels one request may cost, all its images together, checked from the
+   * files' headers before any is decoded; over it the request gets 413 `REQUEST_PIXELS_TOO_LARGE`
+   * (default 40,000,000: one 40-megapixel image, or 64 images of 625,000 pixels, about 790x790).
+   */
+  maxRequestPixels: number;
   /** Largest `k` a search may ask for (default 1000). */
   maxK: number;
   /**
@@ -41,6 +47,7 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxInputs: 64,
   maxItems: 1000,
   maxTextLength: 100_000,
+  maxRequestPixels: 40_000_000,
   maxK: 1000,
   maxBatchSize: 64,
   maxBatchWaitMs: 2,

@@ -25,7 +25,9 @@ export interface ModelCalls {
 
 /**
  * Builds the model calls of an app from its limits: `maxBatchSize`, `maxBatchWaitMs`,
- * `maxQueue` and `requestTimeoutMs` apply to each model's batcher (see `createBatcher`).
+ * `maxQueue` and `requestTimeoutMs` apply to each model's batcher (see `createBatcher`). A
+ * model with a `prepare` has each request's inputs decoded by it first, outside the batcher,
+ * within `maxRequestPixels`.
  *
  * @param observe the metrics observer for a model's batcher
  */
@@ -53,24 +55,34 @@ export function createModelCalls(
     return batcher;
   };
 
+  const refusal = (model: ServedModel): ManyViewsError | undefined => {
+    // A request that looked the model up before a reload retired it, and calls it after its
+    // batcher drained, finds the model disposed: it is told to retry, on the new model.
+    if (retired.has(model) && !batchers.has(model)) {
+      return new ManyViewsError(
+        'MODEL_RETIRED',
+        `model ${model.name} was replaced by a reload while this request ran; send it again`,
+      );
+    }
+    if (closed) {
+      return new ManyViewsError('SHUTTING_DOWN', 'the server is shutting down; retry elsewhere');
+    }
+    return undefined;
+  };
+  const budget = { maxPixels: limits.maxRequestPixels };
+
   return {
-    embed(model, inputs, signal) {
-      // A request that looked the model up before a reload retired it, and calls it after its
-      // batcher drained, finds the model disposed: it is told to retry, on the new model.
-      if (retired.has(model) && !batchers.has(model)) {
-        return Promise.reject(
-          new ManyViewsError(
-            'MODEL_RETIRED',
-            `model ${model.name} was replaced by a reload while this request ran; send it again`,
-          ),
-        );
-      }
-      if (closed) {
-        return Promise.reject(
-          new ManyViewsError('SHUTTING_DOWN', 'the server is shutting down; retry elsewhere'),
-        );
-      }
-      return batcherOf(model).submit(inputs, signal);
+    async embed(model, inputs, signal) {
+      const before = refusal(model);
+      if (before) throw before;
+
+      // Decoding runs here, per request and concurrently, not in the model's serialized pass;
+      // the request's timeout starts once it is queued (see README, "Timeouts").
+      const ready = model.prepare ? await model.prepare(inputs, budget) : inputs;
+
+      const after = refusal(model);
+      if (after) throw after;
+      return batcherOf(model).submit(ready, signal);
     },
 
     retire(model) {

@@ -4,7 +4,7 @@ import type { FormPart } from './request-body.js';
 import { invalidField } from './validate.js';
 
 /** How a model takes its inputs: raw file bytes (image, audio) or text. */
-export type InputKind = ModelInput['kind'];
+export type InputKind = Exclude<ModelInput['kind'], 'prepared'>;
 
 /**
  * The input kind of a model, from its manifest's `domain`: `text` takes text, every other domain

@@ -9,7 +9,23 @@
  */
 export type ModelInput =
   | { kind: 'bytes'; data: Uint8Array; filename?: string }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  | PreparedInput;
+
+/**
+ * An input a model's `prepare` has already decoded into what its forward pass reads (e.g. the
+ * normalised pixels of an image at the model's input size); only that model's `embed` reads it.
+ */
+export interface PreparedInput {
+  kind: 'prepared';
+  data: Float32Array;
+}
+
+/** What one request may cost a model's `prepare`, from the server's limits. */
+export interface InputBudget {
+  /** Most decoded pixels of all the request's images together (`limits.maxRequestPixels`). */
+  maxPixels: number;
+}
 
 /** A model's stored search index: `vectors` is n x dim row-major, rows L2-normalised. */
 export interface SearchIndex {
@@ -30,6 +46,16 @@ export interface ServedModel {
    * bad input.
    */
   embed(inputs: ModelInput[]): Promise<Float32Array[]>;
+  /**
+   * Optional: decodes one request's inputs before they wait for the model, so the decoding of
+   * large files runs concurrently, outside the model's one-at-a-time forward passes, and a
+   * request over `budget` is refused from the files' headers before any is decoded. What it
+   * returns is what `embed` is then called with, one per input, in order.
+   *
+   * @throws ManyViewsError as `embed` does for bad input, and a `_TOO_LARGE` code (413) naming
+   *   the budget it exceeds
+   */
+  prepare?(inputs: ModelInput[], budget: InputBudget): Promise<ModelInput[]>;
   index?: SearchIndex;
   /**
    * Identifies the weights: vectors stored in a collection record it, and a collection refuses

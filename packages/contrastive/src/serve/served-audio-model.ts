@@ -56,6 +56,7 @@ export function decodeUpload(
  * mono, refused past the manifest's `preprocess.maxSeconds`, resampled to its `sampleRate`, then
  * prepared exactly as in training (trim, centred window, log-mel, normalisation; see
  * {@link AudioPreprocess}). Sounds longer than the window are represented by its middle.
+ * `prepare` does all of that for one request before it waits for the model's forward pass.
  *
  * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a non-audio
  *   model; per input, {@link decodeUpload}'s errors and `INPUT_KIND_MISMATCH` for text
@@ -81,23 +82,40 @@ export async function loadServedAudioModel(dir: string): Promise<ServedAudioMode
   }
   const index = await loadIndex(dir);
   const size = maker.frames * maker.bins;
+  const featuresOf = (input: ServedInput, i: number): Float32Array => {
+    if (input.kind !== 'bytes') {
+      throw new ManyViewsError(
+        'INPUT_KIND_MISMATCH',
+        `input ${i} is ${input.kind} but ${manifest.name} embeds audio`,
+        { expected: 'a WAV file (base64 or a file upload)', received: input.kind },
+      );
+    }
+    return maker.prepare(decodeUpload(input.data, pre, input.filename ?? `input ${i}`));
+  };
 
   return {
     name: manifest.name || path.basename(dir),
     manifest: manifest as ModelManifest & Record<string, unknown>,
     index,
+    async prepare(inputs: ServedInput[]) {
+      // Decoding and the log-mel run here, outside the model's serialized forward pass.
+      return inputs.map((input, i) => ({ kind: 'prepared' as const, data: featuresOf(input, i) }));
+    },
     async embed(inputs: ServedInput[]) {
       const batch = new Float32Array(inputs.length * size);
       for (const [i, input] of inputs.entries()) {
-        if (input.kind !== 'bytes') {
+        const features = input.kind === 'prepared' ? input.data : featuresOf(input, i);
+        if (features.length !== size) {
           throw new ManyViewsError(
             'INPUT_KIND_MISMATCH',
-            `input ${i} is text but ${manifest.name} embeds audio`,
-            { expected: 'a WAV file (base64 or a file upload)', received: 'text' },
+            `input ${i} was prepared for another model`,
+            {
+              expected: `${size} values (${maker.frames} frames x ${maker.bins} bins)`,
+              received: `${features.length} values`,
+            },
           );
         }
-        const clip = decodeUpload(input.data, pre, input.filename ?? `input ${i}`);
-        batch.set(maker.prepare(clip), i * size);
+        batch.set(features, i * size);
       }
 
       const flat = embedFloats(encoder, batch, inputs.length);

@@ -1,21 +1,36 @@
 import path from 'node:path';
 import { ManyViewsError } from '@manyviews/augment-core';
-import { decodeImage, resizeImage } from '@manyviews/augment-image';
+import { decodeImage, readImagePixels } from '@manyviews/augment-image';
 import { embedFloats } from '../eval/embed-batches.js';
 import { loadIndex, loadModelDir, type ModelManifest, type StoredIndex } from '../model-dir.js';
 
 /** One input as a server receives it: file bytes, or text. */
 export type ServedInput =
   | { kind: 'bytes'; data: Uint8Array; filename?: string }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  | { kind: 'prepared'; data: Float32Array };
+
+/** What one request may cost `prepare`: the server's `limits.maxRequestPixels`. */
+export interface ServedInputBudget {
+  /** Most decoded pixels of all the request's images together. */
+  maxPixels: number;
+}
 
 /** A trained image model ready to embed uploads; the shape the embedding server expects. */
 export interface ServedImageModel {
   name: string;
   manifest: ModelManifest & Record<string, unknown>;
   index?: StoredIndex;
-  /** Decodes, resizes and embeds each input; one L2-normalised vector each. */
+  /**
+   * Embeds each input (raw bytes are decoded and resized first, prepared ones used as they
+   * are); one L2-normalised vector each.
+   */
   embed(inputs: ServedInput[]): Promise<Float32Array[]>;
+  /**
+   * Decodes one request's inputs into what `embed` reads, before the request waits for the
+   * model (the embedding server calls it outside the model's serialized pass).
+   */
+  prepare?(inputs: ServedInput[], budget: ServedInputBudget): Promise<ServedInput[]>;
   dispose(): void;
 }
 
@@ -38,11 +53,15 @@ export interface ServedImageModelOptions {
 /**
  * Loads an image model directory for serving: encoder, manifest and search index if present.
  *
- * Uploaded images are decoded with sharp (PNG, JPEG, WebP), converted to the model's channel
- * count, resized to its input size and normalised as in training. Fashion-MNIST models expect a
- * light garment on a black background, as in the dataset.
+ * Uploaded images are decoded with sharp (PNG, JPEG, WebP, GIF, TIFF, AVIF, SVG), converted to
+ * the model's channel count, resized to its input size in the same sharp pipeline (Lanczos-3,
+ * aspect ratio not kept) and normalised as in training. Fashion-MNIST models expect a light
+ * garment on a black background, as in the dataset. `prepare` bounds a request's pixels from
+ * the headers before decoding any, and decodes outside the forward pass.
  *
- * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a non-image model
+ * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a non-image
+ *   model; per request, decodeImage's errors, `INPUT_KIND_MISMATCH` for text and
+ *   `REQUEST_PIXELS_TOO_LARGE` (prepare) past the budget's pixels
  */
 export async function loadServedImageModel(
   dir: string,
@@ -60,33 +79,59 @@ export async function loadServedImageModel(
   const { width, height, channels, mean, std } = manifest.preprocess as unknown as ImagePreprocess;
   const inputSize = width * height * channels;
 
+  // Decoded and resized in one sharp pipeline, straight to the model's input size: a large
+  // upload never exists as a full-resolution float image.
+  const pixelsOf = async (data: Uint8Array): Promise<Float32Array> => {
+    const sized = await decodeImage(data, {
+      channels,
+      maxPixels: options.maxPixels,
+      size: { width, height },
+    });
+    const out = new Float32Array(inputSize);
+    for (let p = 0; p < inputSize; p++) out[p] = (sized.data[p] - mean) / std;
+    return out;
+  };
+
   return {
     name: manifest.name || path.basename(dir),
     manifest: manifest as ModelManifest & Record<string, unknown>,
     index,
+    async prepare(inputs, budget) {
+      const files = inputs.map((input, i) => bytesOf(input, i, manifest.name));
+      let total = 0;
+      for (const data of files) total += await readImagePixels(data);
+      if (total > budget.maxPixels) {
+        throw new ManyViewsError(
+          'REQUEST_PIXELS_TOO_LARGE',
+          `the request's ${files.length} images hold too many pixels together`,
+          {
+            expected: `at most ${budget.maxPixels} pixels in one request (limits.maxRequestPixels)`,
+            received: `${total} pixels`,
+          },
+        );
+      }
+
+      // One at a time: sharp decodes on its own threads, and a request's memory stays one file.
+      const prepared: ServedInput[] = [];
+      for (const data of files) prepared.push({ kind: 'prepared', data: await pixelsOf(data) });
+      return prepared;
+    },
     async embed(inputs) {
       const batch = new Float32Array(inputs.length * inputSize);
       for (const [i, input] of inputs.entries()) {
-        if (input.kind !== 'bytes') {
+        const pixels =
+          input.kind === 'prepared' ? input.data : await pixelsOf(bytesOf(input, i, manifest.name));
+        if (pixels.length !== inputSize) {
           throw new ManyViewsError(
             'INPUT_KIND_MISMATCH',
-            `input ${i} is text but ${manifest.name} embeds images`,
+            `input ${i} was prepared for another model`,
             {
-              expected: 'an image (base64 or a file upload)',
-              received: 'text',
+              expected: `${inputSize} values (${width}x${height}x${channels})`,
+              received: `${pixels.length} values`,
             },
           );
         }
-        const decoded = await decodeImage(input.data, {
-          channels,
-          maxPixels: options.maxPixels,
-        });
-        const sized =
-          decoded.width === width && decoded.height === height
-            ? decoded
-            : resizeImage(decoded, width, height);
-        const offset = i * inputSize;
-        for (let p = 0; p < inputSize; p++) batch[offset + p] = (sized.data[p] - mean) / std;
+        batch.set(pixels, i * inputSize);
       }
 
       const flat = embedFloats(encoder, batch, inputs.length);
@@ -95,4 +140,16 @@ export async function loadServedImageModel(
     },
     dispose: () => encoder.dispose(),
   };
+}
+
+function bytesOf(input: ServedInput, i: number, model: string): Uint8Array {
+  if (input.kind === 'bytes') return input.data;
+  throw new ManyViewsError(
+    'INPUT_KIND_MISMATCH',
+    `input ${i} is ${input.kind} but ${model} embeds images`,
+    {
+      expected: 'an image (base64 or a file upload)',
+      received: input.kind,
+    },
+  );
 }
