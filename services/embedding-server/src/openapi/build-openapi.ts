@@ -91,5 +91,16 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   // the route still enforces them.
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', reused: 'inline' });
   delete out.$schema;
+  dropSafeIntegerBounds(out);
   return out as Record<string, unknown>;
+}
+
+// zod renders every `.int()` with the bounds of a safe integer (±(2^53 - 1)), which reads as a
+// limit a client may use; the real limits are the ones a schema states with `.max()`.
+function dropSafeIntegerBounds(node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.maximum === Number.MAX_SAFE_INTEGER) delete record.maximum;
+  if (record.minimum === Number.MIN_SAFE_INTEGER) delete record.minimum;
+  for (const value of Object.values(record)) dropSafeIntegerBounds(value);
 }

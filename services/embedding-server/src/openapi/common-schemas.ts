@@ -58,6 +58,23 @@ export const MetadataSchema = z
   )
   .meta({ description: 'Flat object: strings, numbers, booleans, null, or lists' });
 
+/**
+ * `k` of a search, bounded by the server's `limits.maxK` so that the document states the limit
+ * that is enforced.
+ *
+ * @param maxK the largest `k` (limits.maxK)
+ * @param defaultK what an absent `k` means
+ */
+export function kSchema(maxK: number, defaultK: number) {
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(maxK)
+    .optional()
+    .meta({ description: `How many results, 1 to ${maxK} (limits.maxK); default ${defaultK}` });
+}
+
 /** Multipart fields: plain fields and file uploads, documented loosely. */
 export const MultipartSchema = z
   .record(z.string(), z.string())

@@ -1,6 +1,6 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import { z } from 'zod';
-import { InputSchema, VectorSchema } from '../openapi/common-schemas.js';
+import { InputSchema, kSchema, VectorSchema } from '../openapi/common-schemas.js';
 import { readBody } from '../request-body.js';
 import type { RouteDef } from '../route-def.js';
 import { compileFilter } from '../store/metadata-filter.js';
@@ -51,7 +51,7 @@ export function collectionSearchRoute(deps: CollectionDeps): RouteDef {
     access: 'read',
     bodyLimit: limits.maxBodyBytes,
     params: CollectionParam,
-    json: CollectionSearchSchema,
+    json: CollectionSearchSchema.extend({ k: kSchema(limits.maxK, defaultK) }),
     responses: {
       200: {
         description: 'Up to k hits, best first',

@@ -90,7 +90,10 @@ export function embeddingsRoute({ registry, limits, embed }: RouteDeps): RouteDe
     tag: 'embeddings',
     access: 'read',
     bodyLimit: limits.maxBodyBytes,
-    json: EmbeddingsRequestSchema,
+    // The document states the enforced limits; the handler checks them with their own codes.
+    json: EmbeddingsRequestSchema.extend({
+      input: z.union([InputSchema, z.array(InputSchema).min(1).max(limits.maxInputs)]),
+    }),
     multipart: MultipartSchema,
     responses: {
       200: { description: 'One vector per input, in order', schema: EmbeddingsResponseSchema },

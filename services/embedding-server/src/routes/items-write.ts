@@ -48,7 +48,8 @@ export function writeItemsRoute(deps: CollectionDeps, mode: 'add' | 'upsert'): R
     access: 'write',
     bodyLimit: limits.maxCollectionBodyBytes,
     params: CollectionParam,
-    json: WriteItemsSchema,
+    // The document states limits.maxItems; the handler answers 413 TOO_MANY_ITEMS past it.
+    json: WriteItemsSchema.extend({ items: z.array(ItemSchema).min(1).max(limits.maxItems) }),
     responses: {
       200: { description: 'Written and durable', schema: WriteResultSchema },
       400: { description: 'A bad item, vector or input' },

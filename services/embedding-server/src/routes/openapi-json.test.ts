@@ -77,4 +77,28 @@ describe('GET /docs', () => {
     const embedded = /<script type="application\/json" id="openapi">(.*?)<\/script>/s.exec(html);
     expect(JSON.parse(embedded![1])).toEqual(await document());
   });
+
+  it('states the configured limits, and no integer bound of 2^53 - 1', async () => {
+    const res = await createApp({
+      registry: createModelRegistry([fakeTextModel()]),
+      limits: { maxK: 50, maxInputs: 8, maxItems: 20 },
+    }).request('/openapi.json');
+    const text = await res.text();
+    const doc = JSON.parse(text) as Doc;
+    const body = (path: string) =>
+      doc.paths[path].post.requestBody.content['application/json'].schema;
+
+    expect(body('/v1/search').properties.k.maximum).toBe(50);
+    expect(body('/v1/collections/{name}/search').properties.k.maximum).toBe(50);
+    expect(body('/v1/embeddings').properties.input.anyOf[1].maxItems).toBe(8);
+    expect(body('/v1/collections/{name}/items').properties.items.maxItems).toBe(20);
+    expect(body('/v1/collections/{name}/items/delete').properties.ids.maxItems).toBe(20);
+    expect(text).not.toContain(String(Number.MAX_SAFE_INTEGER));
+  });
+
+  it('gives k the default maxK of 1000', async () => {
+    const k = (await document()).paths['/v1/search'].post.requestBody.content['application/json']
+      .schema.properties.k;
+    expect([k.minimum, k.maximum]).toEqual([1, 1000]);
+  });
 });

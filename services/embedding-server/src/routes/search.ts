@@ -8,7 +8,12 @@ import {
   rawFromParts,
   rawFromStrings,
 } from '../model-inputs.js';
-import { InputSchema, ModelNameSchema, MultipartSchema } from '../openapi/common-schemas.js';
+import {
+  InputSchema,
+  kSchema,
+  ModelNameSchema,
+  MultipartSchema,
+} from '../openapi/common-schemas.js';
 import { type FormPart, readBody, splitParts } from '../request-body.js';
 import type { RouteDef } from '../route-def.js';
 import { checkFields, expectCount, expectInputs, expectName, invalidField } from '../validate.js';
@@ -56,6 +61,8 @@ export const SearchResponseSchema = z.object({
  * @throws {ManyViewsError} `INDEX_MISSING` (409) when the model was loaded without an index
  */
 export function searchRoute(deps: RouteDeps): RouteDef {
+  const { limits } = deps;
+  const defaultK = Math.min(DEFAULT_K, limits.maxK);
   return {
     method: 'POST',
     path: '/v1/search',
@@ -64,7 +71,7 @@ export function searchRoute(deps: RouteDeps): RouteDef {
     tag: 'search',
     access: 'read',
     bodyLimit: deps.limits.maxBodyBytes,
-    json: SearchRequestSchema,
+    json: SearchRequestSchema.extend({ k: kSchema(limits.maxK, defaultK) }),
     multipart: MultipartSchema,
     responses: {
       200: { description: 'Up to k results, best first', schema: SearchResponseSchema },
