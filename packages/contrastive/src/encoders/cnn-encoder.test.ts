@@ -103,3 +103,48 @@ describe('CnnEncoder downsampling and pooling', () => {
     expect(() => new CnnEncoder({ ...config, downsample: 'avg' as never })).toThrow(/downsample/);
   });
 });
+
+describe('CnnEncoder with the pooled map as its representation', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  const mapConfig: CnnEncoderConfig = {
+    type: 'cnn',
+    inputShape: [28, 28, 1],
+    channels: [4, 8, 8],
+    embeddingDim: 7 * 7 * 8,
+    projection: [16, 6],
+    pooling: 'flatten',
+    representation: 'map',
+  };
+
+  it('serves the flattened last map itself; the head starts from it, with no dense layer', () => {
+    const encoder = new CnnEncoder(mapConfig, undefined, 2);
+    const names = encoder.weights().map((w) => [w.name, w.shape]);
+
+    expect(names).not.toContainEqual(expect.arrayContaining(['dense.w']));
+    expect(names).toContainEqual(['head.0.w', [7 * 7 * 8, 16]]);
+    tf.tidy(() => {
+      const x = tf.randomNormal([3, 28, 28, 1], 0, 1, 'float32', 9);
+      const h = encoder.embed(x);
+      expect(h.shape).toEqual([3, 392]);
+      // After the last ReLU: a map, so nothing negative.
+      expect(tf.min(h).dataSync()[0]).toBeGreaterThanOrEqual(0);
+      expect(encoder.project(h).shape).toEqual([3, 6]);
+    });
+    const copy = new CnnEncoder(mapConfig, encoder.weights());
+    expect(copy.weights()).toEqual(encoder.weights());
+    encoder.dispose();
+    copy.dispose();
+  });
+
+  it('refuses an embeddingDim that is not the map’s size, saying which size it must be', () => {
+    expect(() => new CnnEncoder({ ...mapConfig, embeddingDim: 256 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', expected: 'embeddingDim 392' }),
+    );
+    expect(() => new CnnEncoder({ ...mapConfig, representation: 'head' as never })).toThrow(
+      /representation/,
+    );
+  });
+});

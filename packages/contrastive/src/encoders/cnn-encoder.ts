@@ -31,10 +31,19 @@ export interface CnnEncoderConfig extends EncoderConfig {
    * such as Fashion-MNIST). Default `'average'`.
    */
   pooling?: 'average' | 'flatten';
+  /**
+   * What is served and evaluated: `'dense'`, the dense layer's output (`embeddingDim` wide), or
+   * `'map'`, the pooled last feature map itself, with no dense layer (the head starts from the
+   * map; `embeddingDim` must then equal the map's size, e.g. 7 * 7 * 64 = 3136). Default
+   * `'dense'`. SimCLR evaluates the features before its MLP head; with a flattened map, that
+   * head's first layer is the dense layer, and the map keeps more for nearest-neighbour search.
+   */
+  representation?: 'dense' | 'map';
 }
 
 const DOWNSAMPLE = ['maxpool', 'stride'] as const;
 const POOLING = ['average', 'flatten'] as const;
+const REPRESENTATION = ['dense', 'map'] as const;
 
 /** Refuses a value of `field` that is not one of `allowed` (an absent one takes the default). */
 function checkChoice(field: string, value: unknown, allowed: readonly string[]): void {
@@ -66,7 +75,7 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
   readonly inputShape: number[];
   readonly variables: tf.Variable[];
   private readonly convs: Array<{ w: tf.Variable; b: tf.Variable }>;
-  private readonly dense: { w: tf.Variable; b: tf.Variable };
+  private readonly dense: { w: tf.Variable; b: tf.Variable } | undefined;
   private readonly head: Array<{ w: tf.Variable; b: tf.Variable }>;
 
   /**
@@ -87,6 +96,7 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
     }
     checkChoice('downsample', config.downsample, DOWNSAMPLE);
     checkChoice('pooling', config.pooling, POOLING);
+    checkChoice('representation', config.representation, REPRESENTATION);
     this.config = config;
     this.inputShape = [h, w, c];
     const given = byName(init);
@@ -114,16 +124,29 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
     const blocks = config.channels.length;
     const pooledSize =
       config.pooling === 'flatten' ? downsampled(h, blocks) * downsampled(w, blocks) * inC : inC;
-    this.dense = {
-      w: param('dense.w', [pooledSize, config.embeddingDim], pooledSize),
-      b: zeros('dense.b', config.embeddingDim),
-    };
+    const onMap = config.representation === 'map';
+    if (onMap && config.embeddingDim !== pooledSize) {
+      throw new ManyViewsError(
+        'INVALID_OPTION',
+        'cnn encoder: with representation "map", embeddingDim is the size of the pooled map',
+        { expected: `embeddingDim ${pooledSize}`, received: config.embeddingDim },
+      );
+    }
+    this.dense = onMap
+      ? undefined
+      : {
+          w: param('dense.w', [pooledSize, config.embeddingDim], pooledSize),
+          b: zeros('dense.b', config.embeddingDim),
+        };
     const sizes = [config.embeddingDim, ...config.projection];
     this.head = sizes.slice(1).map((out, i) => ({
       w: param(`head.${i}.w`, [sizes[i], out], sizes[i]),
       b: zeros(`head.${i}.b`, out),
     }));
-    this.variables = [...this.convs, this.dense, ...this.head].flatMap((l) => [l.w, l.b]);
+    const layers = this.dense
+      ? [...this.convs, this.dense, ...this.head]
+      : [...this.convs, ...this.head];
+    this.variables = layers.flatMap((l) => [l.w, l.b]);
   }
 
   /** `[batch, h, w, c]` or `[batch, h*w*c]` -> `[batch, embeddingDim]`. */
@@ -145,6 +168,7 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
       const pooled = (
         this.config.pooling === 'flatten' ? tf.reshape(y, [y.shape[0], -1]) : tf.mean(y, [1, 2])
       ) as tf.Tensor2D;
+      if (this.dense === undefined) return pooled;
       return tf.relu(
         tf.add(tf.matMul(pooled, this.dense.w as tf.Tensor2D), this.dense.b),
       ) as tf.Tensor2D;
