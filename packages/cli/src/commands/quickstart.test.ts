@@ -9,6 +9,11 @@ describe('quickstart epochs', () => {
     expect(datasetByName('espeak-words').defaults.epochs).toBe(10);
   });
 
+  it('trains WordNet glosses 2 epochs, which the sparse table product fits in a quickstart', () => {
+    expect(quickstartEpochs('wordnet-glosses')).toBeUndefined();
+    expect(datasetByName('wordnet-glosses').defaults.epochs).toBe(2);
+  });
+
   it('passes the epochs a user gives for any dataset', () => {
     expect(quickstartEpochs('fashion-mnist', '2')).toBe('2');
     expect(quickstartEpochs('espeak-words', '1')).toBe('1');

