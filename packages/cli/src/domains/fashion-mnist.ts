@@ -33,14 +33,16 @@ export const fashionMnist: TrainingDataset<GrayImageSplit> = {
       ? {
           type: 'cnn',
           inputShape: [train.height, train.width, 1],
-          // Flattening the 7x7 map keeps where things are: on centred, aligned clothing it gave
-          // kNN@20 0.847 after one epoch where average pooling of [32, 64, 128] gave 0.821
-          // after two, and the smaller last block makes it faster.
+          // The representation is the flattened 7x7x64 map, which keeps where things are on
+          // centred, aligned clothing: one 5-epoch run gave kNN@20 0.8698 on the map against
+          // 0.844 on the 256-wide dense layer above it (now the head's first layer), and 0.821
+          // after 2 epochs for 32-64-128 with average pooling.
           channels: [32, 64, 64],
-          embeddingDim: 256,
-          projection: [256, 128],
+          embeddingDim: 7 * 7 * 64,
+          projection: [256, 256, 128],
           downsample: 'maxpool',
           pooling: 'flatten',
+          representation: 'map',
         }
       : {
           type: 'mlp',
