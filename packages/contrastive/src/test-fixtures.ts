@@ -1,4 +1,5 @@
 import type { Recipe } from '@manyviews/augment-core';
+import type { ModelManifest } from './model-dir.js';
 
 /**
  * Small synthetic grayscale images for tests: `count` images of `size x size`, each a bright
@@ -35,5 +36,32 @@ export function testRecipe(size = 12): Recipe {
       { type: 'horizontalFlip' },
       { type: 'normalize', mean: [0.5], std: [0.5] },
     ],
+  };
+}
+
+/** What {@link testManifest} needs: the fields that describe a model; the rest defaults. */
+type ManifestFields = Omit<ModelManifest, 'format' | 'formatVersion' | 'weights'>;
+
+/**
+ * A manifest for `saveModelDir` in tests: the given fields, with an empty recipe of the model's
+ * domain, seed 1, the cpu backend, NT-Xent, no training or evaluation figures, and the epoch as
+ * its creation time unless `fields` says otherwise.
+ */
+export function testManifest(
+  fields: Pick<
+    ManifestFields,
+    'name' | 'domain' | 'inputShape' | 'preprocess' | 'embeddingDim' | 'encoder'
+  > &
+    Partial<ManifestFields>,
+): ManifestFields {
+  return {
+    recipe: { version: 1, domain: fields.domain, pipeline: [] },
+    seed: 1,
+    backend: 'cpu',
+    objective: { name: 'nt-xent' },
+    training: {},
+    evaluation: {},
+    createdAt: new Date(0).toISOString(),
+    ...fields,
   };
 }

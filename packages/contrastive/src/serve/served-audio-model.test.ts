@@ -9,6 +9,7 @@ import {
   type AudioFrameEncoderConfig,
 } from '../encoders/audio-frame-encoder.js';
 import { saveModelDir } from '../model-dir.js';
+import { testManifest } from '../test-fixtures.js';
 import type { AudioPreprocess } from '../views/audio-input.js';
 import { decodeUpload, loadServedAudioModel } from './served-audio-model.js';
 import { loadServedModel } from './served-model.js';
@@ -48,7 +49,7 @@ async function save(where: string, domain: string): Promise<void> {
   const encoder = new AudioFrameEncoder(config, undefined, 1);
   await saveModelDir(
     where,
-    {
+    testManifest({
       name: 'words',
       domain,
       inputShape: [51, 16],
@@ -56,13 +57,7 @@ async function save(where: string, domain: string): Promise<void> {
       embeddingDim: 6,
       encoder: config,
       recipe: { version: 1, domain: 'audio', pipeline: [] },
-      seed: 1,
-      backend: 'cpu',
-      objective: { name: 'nt-xent' },
-      training: {},
-      evaluation: {},
-      createdAt: new Date(0).toISOString(),
-    },
+    }),
     encoder.weights(),
   );
   encoder.dispose();

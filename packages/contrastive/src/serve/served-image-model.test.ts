@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend.js';
 import { MlpEncoder, type MlpEncoderConfig } from '../encoders/mlp-encoder.js';
 import { saveModelDir } from '../model-dir.js';
-import { testRecipe } from '../test-fixtures.js';
+import { testManifest, testRecipe } from '../test-fixtures.js';
 import { loadServedImageModel, type ServedImageModel } from './served-image-model.js';
 
 const config: MlpEncoderConfig = {
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const encoder = new MlpEncoder(config, undefined, 3);
   await saveModelDir(
     dir,
-    {
+    testManifest({
       name: 'tiny',
       domain: 'image',
       inputShape: [2, 3, 1],
@@ -38,13 +38,8 @@ beforeAll(async () => {
       embeddingDim: 4,
       encoder: config,
       recipe: testRecipe(3),
-      seed: 1,
-      backend: 'cpu',
       objective: { name: 'nt-xent', temperature: 0.5 },
-      training: {},
-      evaluation: {},
-      createdAt: new Date(0).toISOString(),
-    },
+    }),
     encoder.weights(),
   );
   encoder.dispose();

@@ -6,6 +6,7 @@ import { selectBackend } from '../backend.js';
 import { TextBagEncoder, type TextBagEncoderConfig } from '../encoders/text-bag-encoder.js';
 import { embedFloats } from '../eval/embed-batches.js';
 import { saveModelDir } from '../model-dir.js';
+import { testManifest } from '../test-fixtures.js';
 import { TextFeaturizer } from '../text-featurizer.js';
 import { fitSlotIdf } from '../text-slot-idf.js';
 import { checkInputs, loadServedTextModel, refuseFeatureless } from './served-text-model.js';
@@ -69,21 +70,15 @@ describe('loadServedTextModel with fitted slot weights', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'mv-served-text-'));
     await saveModelDir(
       dir,
-      {
+      testManifest({
         name: 'idf',
         domain: 'text',
         inputShape: [64],
         preprocess: { ...preprocess },
         embeddingDim: 4,
         encoder: config,
-        recipe: { version: 1, domain: 'text', pipeline: [] },
         seed: 3,
-        backend: 'cpu',
-        objective: { name: 'nt-xent' },
-        training: {},
-        evaluation: {},
-        createdAt: new Date(0).toISOString(),
-      },
+      }),
       encoder.weights(),
     );
 
