@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Logger, ManyViewsError, silentLogger } from '@manyviews/augment-core';
@@ -81,14 +82,28 @@ async function readPid(file: string): Promise<number | undefined> {
   return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
 }
 
-/** Whether a process runs with this pid (EPERM: it runs, as another user). */
-function isAlive(pid: number): boolean {
+/**
+ * Whether a process runs with this pid (EPERM: it runs, as another user). A zombie, a process
+ * killed but not yet reaped by its parent, still answers signal 0 for a moment after `kill -9`;
+ * on Linux its state in `/proc/<pid>/stat` says so, and it holds nothing, so it counts as dead.
+ */
+export function isAlive(pid: number): boolean {
   if (pid === 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // The state follows the command name, which is in parentheses and may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 
@@ -132,8 +147,8 @@ function storeLocked(dir: string, file: string, pid: number | undefined): ManyVi
   const holder = pid === undefined || pid === 0 ? 'another opener' : `process ${pid}`;
   return new ManyViewsError('STORE_LOCKED', `the store ${dir} is in use by ${holder}`, {
     expected:
-      'a store directory no other server has open; stop that server, or remove ' +
-      `${file} if no process uses the directory`,
+      'a store directory no other server has open; stop that server (a holder killed a moment ' +
+      `ago is taken over on a retry), or remove ${file} if no process uses the directory`,
     received: pid,
   });
 }
