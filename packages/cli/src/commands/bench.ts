@@ -49,7 +49,8 @@ export const benchSpec: CommandSpec = {
 };
 
 /**
- * Runs `manyviews bench` for the encoder `train --encoder` would build: per-phase times on one thread (views, forward, backward, optimiser),
+ * Runs `manyviews bench` for the encoder `train --encoder` would build:
+ * per-phase times on one thread (views, forward, backward, optimiser),
  * then the real pipelined rate with views made on a worker thread while the encoder trains.
  */
 export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> {

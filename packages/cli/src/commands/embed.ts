@@ -41,10 +41,10 @@ export async function runEmbed(args: ParsedArgs, logger: Logger): Promise<void> 
   }
   await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
   const model = await loadServedModel(stringFlag(args, 'model')!);
-  const print = (key: 'file' | 'text', value: string, vector: Float32Array) =>
-    process.stdout.write(
-      `${JSON.stringify({ [key]: value, embedding: Array.from(vector, (v) => Number(v.toFixed(6))) })}\n`,
-    );
+  const print = (key: 'file' | 'text', value: string, vector: Float32Array) => {
+    const embedding = Array.from(vector, (v) => Number(v.toFixed(6)));
+    process.stdout.write(`${JSON.stringify({ [key]: value, embedding })}\n`);
+  };
 
   try {
     if (model.manifest.domain === 'text') {
