@@ -27,6 +27,7 @@ describe('blurWasm', () => {
       [16, 9, 4, 0.6, 2],
       [7, 7, 3, 3, 6],
       [224, 3, 1, 0.8, 1],
+      [224, 224, 3, 2, 11],
     ];
     for (const [w, h, c, sigma, r] of cases) {
       const img = syntheticScene(w, h, c);

@@ -29,16 +29,19 @@ function tapsModule(): TapsModule | null {
   return module;
 }
 
-// Byte layout of the module's memory: weights, one padded row, the row pass, the column pass.
+// Byte layout of the module's memory: weights, one padded row, then (16-aligned) the source
+// image, the row pass with `r` reflected rows above and below, and the column pass.
 const WEIGHTS = 0;
 const PAD = 16384;
 
 /**
  * Blurs interleaved float samples with a symmetric kernel through the SIMD module: the same
- * passes as the JavaScript blur (rows reflect-padded, columns through reflected row offsets),
- * with the straight runs four floats at a time. Values agree with the JavaScript path to float32
- * rounding (weights are float32 here); the choice of path is fixed per process, so a record
- * replays to the same pixels.
+ * passes as the JavaScript blur (rows reflect-padded, then columns over reflected rows), with
+ * the straight runs four floats at a time. The row pass writes into a buffer that also holds
+ * `r` reflected rows above and below the image, so the column pass is one straight run over the
+ * whole image with no edge cases. Values agree with the JavaScript path to float32 rounding
+ * (weights are float32 here); the choice of path is fixed per process, so a record replays to
+ * the same pixels.
  *
  * @param src the image's samples, `h` rows of `stride` floats with `c` per pixel
  * @param out receives the blurred samples (same length)
@@ -60,8 +63,9 @@ export function blurWasm(
   if (!m) return false;
   const stride = w * c;
   const n = src.length;
-  const tmpAt = PAD + align16((w + 2 * r) * c * 4 + 16);
-  const outAt = tmpAt + align16(n * 4 + 16);
+  const srcAt = PAD + align16((w + 2 * r) * c * 4 + 16);
+  const tmpAt = srcAt + align16(n * 4 + 16);
+  const outAt = tmpAt + align16((h + 2 * r) * stride * 4 + 16);
   const needed = outAt + n * 4 + 16;
   if (m.memory.buffer.byteLength < needed) {
     m.memory.grow(Math.ceil((needed - m.memory.buffer.byteLength) / 65536));
@@ -69,51 +73,39 @@ export function blurWasm(
   const heap = new Float32Array(m.memory.buffer);
   const wf = heap.subarray(WEIGHTS / 4, WEIGHTS / 4 + r + 1);
   for (let t = 0; t <= r; t++) wf[t] = weights[t];
-  const pad = heap.subarray(PAD / 4, PAD / 4 + (w + 2 * r) * c);
-  const tmp = heap.subarray(tmpAt / 4, tmpAt / 4 + n);
-  const done = heap.subarray(outAt / 4, outAt / 4 + n);
+  const pad = PAD / 4;
+  const at = srcAt / 4;
+  const tmp = tmpAt / 4;
   const vec = stride & ~3;
+  heap.set(src, at);
 
   for (let y = 0; y < h; y++) {
-    const row = y * stride;
-    pad.set(src.subarray(row, row + stride), r * c);
+    const row = at + y * stride;
+    heap.copyWithin(pad + r * c, row, row + stride);
     for (let e = 0; e < r; e++) {
       const left = row + reflect(e - r, w) * c;
       const right = row + reflect(w + e, w) * c;
       for (let k = 0; k < c; k++) {
-        pad[e * c + k] = src[left + k];
-        pad[(w + r + e) * c + k] = src[right + k];
+        heap[pad + e * c + k] = heap[left + k];
+        heap[pad + (w + r + e) * c + k] = heap[right + k];
       }
     }
-    m.taps(PAD + r * c * 4, tmpAt + row * 4, vec, c, r, WEIGHTS);
-    for (let i = vec; i < stride; i++) tmp[row + i] = tail(pad, r * c + i, c, r, wf);
+    const dst = tmp + (y + r) * stride;
+    m.taps(PAD + r * c * 4, dst * 4, vec, c, r, WEIGHTS);
+    for (let i = vec; i < stride; i++) heap[dst + i] = tail(heap, pad + r * c + i, c, r, wf);
   }
 
-  const top = Math.min(r, h);
-  const bottom = Math.max(top, h - r);
-  const count = (bottom - top) * stride;
-  if (count > 0) {
-    const count4 = count & ~3;
-    m.taps(tmpAt + top * stride * 4, outAt + top * stride * 4, count4, stride, r, WEIGHTS);
-    for (let i = top * stride + count4; i < bottom * stride; i++) {
-      done[i] = tail(tmp, i, stride, r, wf);
-    }
-    out.set(done.subarray(top * stride, bottom * stride), top * stride);
+  for (let e = 0; e < r; e++) {
+    const above = tmp + (reflect(e - r, h) + r) * stride;
+    const below = tmp + (reflect(h + e, h) + r) * stride;
+    heap.copyWithin(tmp + e * stride, above, above + stride);
+    heap.copyWithin(tmp + (h + r + e) * stride, below, below + stride);
   }
-  for (let y = 0; y < h; y++) {
-    if (y === top) y = bottom;
-    if (y >= h) break;
-    const o = y * stride;
-    for (let i = 0; i < stride; i++) {
-      let acc = wf[r] * tmp[o + i];
-      for (let t = 0; t < r; t++) {
-        const a = reflect(y - r + t, h) * stride;
-        const b = reflect(y + r - t, h) * stride;
-        acc += wf[t] * (tmp[a + i] + tmp[b + i]);
-      }
-      out[o + i] = acc;
-    }
-  }
+  const count4 = n & ~3;
+  m.taps(tmpAt + r * stride * 4, outAt, count4, stride, r, WEIGHTS);
+  const done = outAt / 4;
+  for (let i = count4; i < n; i++) heap[done + i] = tail(heap, tmp + r * stride + i, stride, r, wf);
+  out.set(heap.subarray(done, done + n));
   return true;
 }
 
