@@ -274,8 +274,11 @@ function tapKernel(r: number): TapKernel {
   return kernel;
 }
 
-/** Normalised Gaussian taps for an odd `size`, trimmed of taps below float32 resolution. */
-function kernelWeights(sigma: number, size: number): Float64Array {
+/**
+ * Normalised Gaussian taps for an odd `size`, trimmed of taps below float32 resolution; exported
+ * for the tests that pin the SIMD passes to {@link blurPasses}, not from the package.
+ */
+export function kernelWeights(sigma: number, size: number): Float64Array {
   const half = (size - 1) / 2;
   const full = new Float64Array(size);
   let sum = 0;
