@@ -73,6 +73,7 @@ export { checkInputs as checkTextInputs, loadServedTextModel } from './serve/ser
 
 import './serve/builtin-served-domains.js';
 
+export { activationGradient, type ConvBiasReluOptions, convBiasRelu } from './conv-bias-relu.js';
 export type { CnnEncoderConfig } from './encoders/cnn-encoder.js';
 export { CnnEncoder } from './encoders/cnn-encoder.js';
 export type { TensorEntry } from './tensor-file.js';

@@ -105,8 +105,9 @@ export async function runBench(args: ParsedArgs, logger: Logger): Promise<void> 
     });
   }
 
-  // The forward pass is timed alone and again inside variableGrads; backward is the difference.
-  phases.backward -= phases.forward;
+  // The forward pass is timed alone and again inside variableGrads; backward is the difference
+  // (never below 0: with a few small steps on a busy machine the noise can exceed it).
+  phases.backward = Math.max(0, phases.backward - phases.forward);
   const perStep = (ms: number) => ms / steps;
   const trainMs = perStep(phases.forward + phases.backward + phases.optimiser);
   const { type, ...shape } = config;

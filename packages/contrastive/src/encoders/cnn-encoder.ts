@@ -1,5 +1,6 @@
 import { ManyViewsError, Rng } from '@manyviews/augment-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { convBiasRelu } from '../conv-bias-relu.js';
 import { type Encoder, type EncoderConfig, type NamedWeight, registerEncoder } from './encoder.js';
 import { byName, copyWeights, heNormal, weightVariable } from './encoder-weights.js';
 
@@ -162,8 +163,15 @@ export class CnnEncoder implements Encoder<CnnEncoderConfig> {
       const last = this.convs.length - 1;
       this.convs.forEach(({ w, b }, i) => {
         const stride = strided && i < last ? 2 : 1;
-        y = tf.relu(tf.add(tf.conv2d(y, w as tf.Tensor4D, stride, 'same'), b)) as tf.Tensor4D;
-        if (!strided && i < last) y = tf.maxPool(y, 2, 2, 'same');
+        const halve = !strided && i < last;
+        // The fused pool needs an even side; an odd one ('same' pooling rounds up) pools apart.
+        const even = y.shape[1] % 2 === 0 && y.shape[2] % 2 === 0;
+        y = convBiasRelu(y, w as tf.Tensor4D, b as tf.Tensor1D, {
+          stride,
+          pool: halve && even,
+          inputGradient: i > 0,
+        });
+        if (halve && !even) y = tf.maxPool(y, 2, 2, 'same');
       });
       const pooled = (
         this.config.pooling === 'flatten' ? tf.reshape(y, [y.shape[0], -1]) : tf.mean(y, [1, 2])
