@@ -95,10 +95,10 @@ for (const backend of ['wasm', 'cpu'] as const) {
           return tf.max(tf.abs(dx)).dataSync()[0];
         });
       step();
-      const count = tf.memory().numTensors;
+      const { numTensors, numBytes } = tf.memory();
 
       expect(step()).toBe(0);
-      expect(tf.memory().numTensors).toBe(count);
+      expect(tf.memory()).toMatchObject({ numTensors, numBytes });
       tf.dispose([x, w, b]);
     });
   });
