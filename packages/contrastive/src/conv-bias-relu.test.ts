@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
 import { convBiasRelu } from './conv-bias-relu.js';
 
-type Case = { stride: number; pool: boolean; shape: [number, number, number, number] };
+type Case = {
+  stride: number;
+  pool: boolean;
+  shape: [number, number, number, number];
+  inputGradient?: boolean;
+};
 
 /** The block as separate tfjs ops, each with tfjs's own gradient. */
 function reference(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, { stride, pool }: Case) {
@@ -34,6 +39,9 @@ const cases: Case[] = [
   { stride: 1, pool: true, shape: [2, 6, 8, 4] },
   { stride: 2, pool: false, shape: [2, 7, 6, 4] },
   { stride: 2, pool: true, shape: [1, 8, 8, 5] },
+  // A first layer: no input gradient, so the filter gradient is one product with the patches.
+  { stride: 1, pool: true, shape: [3, 6, 4, 5], inputGradient: false },
+  { stride: 1, pool: false, shape: [2, 5, 7, 3], inputGradient: false },
 ];
 
 for (const backend of ['wasm', 'cpu'] as const) {
@@ -48,10 +56,16 @@ for (const backend of ['wasm', 'cpu'] as const) {
     });
 
     for (const c of cases) {
-      it(`matches conv2d + bias + relu${c.pool ? ' + max-pool' : ''} and their gradients (stride ${c.stride})`, () => {
+      const what = `conv2d + bias + relu${c.pool ? ' + max-pool' : ''}`;
+      const how = `stride ${c.stride}${c.inputGradient === false ? ', no input gradient' : ''}`;
+      it(`matches ${what} and their gradients (${how})`, () => {
         const got = gradientsOf((x, w, b) => convBiasRelu(x, w, b, c), c);
         const want = gradientsOf((x, w, b) => reference(x, w, b, c), c);
         for (const [k, name] of ['value', 'dx', 'dfilter', 'dbias'].entries()) {
+          if (name === 'dx' && c.inputGradient === false) {
+            expect(got[k].every((v) => v === 0)).toBe(true);
+            continue;
+          }
           expect(got[k].length, name).toBe(want[k].length);
           const worst = Math.max(...got[k].map((v, i) => Math.abs(v - want[k][i])));
           expect({ name, worst: worst < 1e-3 }).toEqual({ name, worst: true });
