@@ -4,13 +4,15 @@
 //
 //   node packages/augment-image/scripts/build-wasm.mjs
 //
-// wasm/blur-taps.wat -> src/blur-wasm-bytes.ts, wasm/color-jitter.wat -> src/jitter-wasm-bytes.ts.
+// wasm/blur-taps.wat -> src/blur-wasm-bytes.ts, wasm/color-jitter.wat -> src/jitter-wasm-bytes.ts,
+// wasm/bilinear-box.wat -> src/resample-wasm-bytes.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { assemble } from './assemble-wat.mjs';
 
 const MODULES = [
   { wat: 'blur-taps.wat', ts: 'blur-wasm-bytes.ts', constant: 'BLUR_WASM_BASE64' },
   { wat: 'color-jitter.wat', ts: 'jitter-wasm-bytes.ts', constant: 'JITTER_WASM_BASE64' },
+  { wat: 'bilinear-box.wat', ts: 'resample-wasm-bytes.ts', constant: 'RESAMPLE_WASM_BASE64' },
 ];
 
 for (const { wat, ts, constant } of MODULES) {

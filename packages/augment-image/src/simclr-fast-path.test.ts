@@ -7,7 +7,7 @@ import { flipHorizontal } from './horizontal-flip.js';
 import type { RawImage } from './raw-image.js';
 import { simclrRecipe } from './recipes.js';
 import { buildImagePipeline } from './registry.js';
-import { type Box, resampleBox } from './resample.js';
+import { type Box, resampleBoxReference } from './resample.js';
 import { syntheticScene } from './synthetic-scene.js';
 
 /** The inner record of a `randomApply` step, or undefined when it did not apply. */
@@ -22,7 +22,7 @@ function inner(step: AppliedRecord): AppliedRecord | undefined {
  */
 function reference(img: RawImage, record: AppliedRecord): RawImage {
   const [crop, flip, jitter, gray, blurStep] = record.params as AppliedRecord[];
-  let out = resampleBox(img, crop.params as Box, 224, 224);
+  let out = resampleBoxReference(img, crop.params as Box, 224, 224);
   if ((flip.params as { flipped: boolean }).flipped) out = flipHorizontal(out);
   const j = inner(jitter);
   if (j) out = applyJitterReference(out, j.params as ColorJitterParams);
