@@ -67,9 +67,10 @@ function downsampled(size: number, blocks: number): number {
 }
 
 /**
- * A convolutional encoder held as tfjs variables. On the wasm backend its filter gradients come
- * from `patchWasmConvGradient` (wasm has no Conv2DBackpropFilter kernel). The owner calls
- * `dispose`.
+ * A convolutional encoder held as tfjs variables. Each block is one `convBiasRelu` (fused
+ * convolution, bias and ReLU, pooled 2x2 too when the side is even), whose gradient needs no
+ * Conv2DBackpropFilter kernel (wasm has none) and no `Sum` over the batch for the bias. The owner
+ * calls `dispose`.
  */
 export class CnnEncoder implements Encoder<CnnEncoderConfig> {
   readonly config: CnnEncoderConfig;

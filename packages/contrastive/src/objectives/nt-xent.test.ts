@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend.js';
-import { ntXentLoss } from './nt-xent.js';
+import { ntXentLoss, rowLogSumExp } from './nt-xent.js';
 
 describe('ntXentLoss', () => {
   beforeAll(async () => {
@@ -53,6 +53,27 @@ describe('ntXentLoss', () => {
         random,
         4,
       );
+    });
+  });
+
+  it('takes each row’s log-sum-exp with the gradient of tfjs’s, masked diagonal included', () => {
+    tf.tidy(() => {
+      const x = tf.sub(
+        tf.randomNormal([6, 6], 0, 3, 'float32', 5),
+        tf.mul(tf.eye(6), 1e9),
+      ) as tf.Tensor2D;
+      const probe = tf.randomNormal([6], 0, 1, 'float32', 6);
+      const loss = (f: (v: tf.Tensor2D) => tf.Tensor) => (v: tf.Tensor) =>
+        tf.sum(tf.mul(f(v as tf.Tensor2D), probe));
+      const ours = tf.grad(loss(rowLogSumExp))(x).dataSync();
+      const theirs = tf
+        .grad(loss((v) => tf.logSumExp(v, 1)))(x)
+        .dataSync();
+
+      expect(Array.from(rowLogSumExp(x).dataSync())).toEqual(
+        Array.from(tf.logSumExp(x, 1).dataSync()),
+      );
+      for (const [i, g] of ours.entries()) expect(g).toBeCloseTo(theirs[i], 5);
     });
   });
 });
