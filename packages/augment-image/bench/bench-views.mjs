@@ -6,6 +6,10 @@
 //
 // `only` is a regular expression on the row names (`simclr|colorJitter`) to measure fewer rows.
 //
+// The SimCLR rows run as a training loop would: a view is dropped after use (a fresh output
+// buffer per view) or, in the "views recycled" rows, handed back with `transform.recycle(view)`
+// (no allocation per view; see buildImagePipeline).
+//
 // Rates are images per CPU-second of the measuring thread (fair when other jobs share the
 // machine), with the wall-clock rate beside them; the all-cores figure is the sum over workers of
 // wall-clock rates, all running at once. Inputs are synthetic photos: a smooth scene (sky
@@ -63,14 +67,18 @@ function measure(job) {
   // adjustments and the blur one per radius, and a training run sees only the steady state.
   const warm = performance.now();
   for (let i = 0; i < 30 || performance.now() - warm < job.seconds * 500; i++) {
-    transform.run(imgs[i % imgs.length], rng.fork('warm', i));
+    const view = transform.run(imgs[i % imgs.length], rng.fork('warm', i)).output;
+    if (job.recycle) transform.recycle(view);
   }
   let n = 0;
   const t0 = performance.now();
   const c0 = process.threadCpuUsage ? process.threadCpuUsage() : process.cpuUsage();
   let elapsed = 0;
   while (elapsed < job.seconds * 1000) {
-    for (let k = 0; k < 10; k++, n++) transform.run(imgs[n % imgs.length], rng.fork(n));
+    for (let k = 0; k < 10; k++, n++) {
+      const view = transform.run(imgs[n % imgs.length], rng.fork(n)).output;
+      if (job.recycle) transform.recycle(view);
+    }
     elapsed = performance.now() - t0;
   }
   const cpu = process.threadCpuUsage ? process.threadCpuUsage(c0) : process.cpuUsage(c0);
@@ -132,6 +140,14 @@ if (!isMainThread) {
     ['500x375 photo -> 224x224 RGB', { recipe: simclrAt(224), input: 'photo', seconds }],
     ['224x224 photo -> 224x224 RGB', { recipe: simclrAt(224), input: 'rgb224', seconds }],
     ['28x28 gray -> 28x28', { recipe: simclrAt(28), input: 'gray28', seconds }],
+    [
+      '500x375 -> 224x224 RGB, views recycled',
+      { recipe: simclrAt(224), input: 'photo', seconds, recycle: true },
+    ],
+    [
+      '28x28 gray -> 28x28, views recycled',
+      { recipe: simclrAt(28), input: 'gray28', seconds, recycle: true },
+    ],
   ]) {
     if (!only.test(`simclr ${label}`)) continue;
     const one = measure(job);

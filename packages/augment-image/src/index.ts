@@ -80,6 +80,7 @@ export {
   mocoV2Recipe,
   simclrRecipe,
 } from './recipes.js';
+export type { BuiltImagePipeline, PooledTransform } from './registry.js';
 export { buildImagePipeline, imageRegistry, withPixelArena } from './registry.js';
 export type { Box } from './resample.js';
 export { resampleBox, resizeImage } from './resample.js';

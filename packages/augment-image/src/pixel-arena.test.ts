@@ -47,4 +47,25 @@ describe('PixelArena', () => {
       ),
     ).toBe(lost);
   });
+
+  it('takes back only outputs it handed out, each once, and reuses them in a later run', () => {
+    const arena = new PixelArena();
+    const input = new Float32Array(8);
+    const run = (passThrough: boolean) =>
+      withArena(
+        arena,
+        () => (passThrough ? input : allocPixels(8).fill(2)),
+        (r) => r,
+      );
+    const a = run(false);
+    expect(arena.give(new Float32Array(8))).toBe(false);
+    expect(arena.give(run(true))).toBe(false);
+    expect(arena.give(a)).toBe(true);
+    expect(arena.give(a)).toBe(false);
+    const b = run(false);
+    expect(b).toBe(a);
+    const c = run(false);
+    expect(c).not.toBe(b);
+    expect(b.every((v) => v === 2)).toBe(true);
+  });
 });

@@ -162,11 +162,30 @@ for (const [name, description, params, create] of ENTRIES) {
   });
 }
 
+/** A pipeline whose outputs can be handed back for reuse; see {@link withPixelArena}. */
+export interface PooledTransform<P = unknown> extends Transform<RawImage, P> {
+  /**
+   * Hands back a view this pipeline returned, once the caller is done with it (copied into a
+   * batch, say): a later run may overwrite its pixels. Views not from this pipeline, and views a
+   * run passed through unchanged (the input itself), are ignored.
+   */
+  recycle(view: RawImage): void;
+}
+
+/** {@link buildImagePipeline}'s result: the pooled pipeline and the recipe with defaults. */
+export interface BuiltImagePipeline extends BuiltRecipe<RawImage> {
+  transform: PooledTransform;
+}
+
 /**
  * Builds an image pipeline from a recipe: `buildRecipe(recipe, imageRegistry)`, with the
  * pipeline's intermediate images drawn from a buffer arena of its own (see `pixel-arena.ts`):
  * the same records and outputs, without a fresh allocation per step. The pipeline is for one
  * thread at a time, as every transform here is.
+ *
+ * Each output belongs to the caller, and no later run touches it, unless the caller hands it back
+ * with `transform.recycle(view)`; after that the view must not be read again. A loop that copies
+ * each view away and recycles it allocates nothing per view.
  *
  * @param recipe a recipe object or its JSON text, `domain: 'image'`
  * @returns the pipeline (a `compose` of the steps) and the recipe with defaults filled in
@@ -175,17 +194,20 @@ for (const [name, description, params, create] of ENTRIES) {
  * @example
  * const { transform } = buildImagePipeline(defaultFashionMnistRecipe);
  * const view = transform.run(img, new Rng(7).fork(epoch, index, 0)).output;
+ * batch.set(view.data, row * view.data.length);
+ * transform.recycle(view); // its buffer serves a later view
  */
-export function buildImagePipeline(recipe: unknown): BuiltRecipe<RawImage> {
+export function buildImagePipeline(recipe: unknown): BuiltImagePipeline {
   const built = buildRecipe(recipe, imageRegistry);
   return { ...built, transform: withPixelArena(built.transform) };
 }
 
 /**
  * Wraps a transform so each run draws its intermediate buffers from one arena and hands back
- * only the output's buffer; records and outputs are unchanged.
+ * only the output's buffer; records and outputs are unchanged. Outputs given to `recycle` go
+ * back to the arena (see {@link PooledTransform.recycle}).
  */
-export function withPixelArena<P>(t: Transform<RawImage, P>): Transform<RawImage, P> {
+export function withPixelArena<P>(t: Transform<RawImage, P>): PooledTransform<P> {
   const arena = new PixelArena();
   return {
     name: t.name,
@@ -202,5 +224,6 @@ export function withPixelArena<P>(t: Transform<RawImage, P>): Transform<RawImage
         () => t.apply(input, params),
         (r) => r.data,
       ),
+    recycle: (view) => void arena.give(view.data),
   };
 }

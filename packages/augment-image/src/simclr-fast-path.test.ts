@@ -61,4 +61,33 @@ describe('the SimCLR chain on its fast paths', () => {
     expect(jittered).toBeGreaterThan(0);
     expect(blurred).toBeGreaterThan(0);
   });
+
+  it('reuses recycled views for later ones, never a view the caller still holds', () => {
+    const pooled = buildImagePipeline(simclrRecipe).transform;
+    const plain = buildImagePipeline(simclrRecipe).transform;
+    const photo = syntheticScene(500, 375, 3);
+    const same = (a: Float32Array, b: Float32Array) => a.every((v, k) => v === b[k]);
+    const held = pooled.run(photo, new Rng(7).fork(0)).output;
+    const heldCopy = Float32Array.from(held.data);
+    const buffers = new Set<Float32Array>();
+    for (let i = 1; i <= 12; i++) {
+      const { output, record } = pooled.run(photo, new Rng(7).fork(i));
+      const want = plain.run(photo, new Rng(7).fork(i));
+      expect(record).toEqual(want.record);
+      expect(same(output.data, want.output.data)).toBe(true);
+      const replayed = pooled.apply(photo, record.params);
+      expect(replayed.data === output.data).toBe(false);
+      expect(same(replayed.data, output.data)).toBe(true);
+      buffers.add(output.data);
+      pooled.recycle(replayed);
+      pooled.recycle(output);
+      pooled.recycle(output);
+    }
+    expect(buffers.size).toBeLessThan(6);
+    expect(buffers.has(held.data)).toBe(false);
+    expect(same(held.data, heldCopy)).toBe(true);
+
+    pooled.recycle(photo);
+    expect(pooled.run(photo, new Rng(7).fork(13)).output.data === photo.data).toBe(false);
+  });
 });

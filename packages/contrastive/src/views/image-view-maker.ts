@@ -54,6 +54,7 @@ export function createImageViewMaker(spec: ImageViewSpec): ImageViewMaker {
           });
         }
         out.set(view.data, (v * batch + r) * pixels);
+        transform.recycle(view);
       }
     }
     return out;
