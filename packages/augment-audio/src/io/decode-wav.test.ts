@@ -219,3 +219,153 @@ describe('decodeWav sample rates', () => {
     expect(decodeWav(withRate(rate)).sampleRate).toBe(rate);
   });
 });
+
+/** A WAVE file from its chunks: each `[id, body, declared size (default: the body's)]`. */
+function wavFile(
+  chunks: Array<[string, Uint8Array, number?]>,
+  container: 'RIFF' | 'RF64' = 'RIFF',
+): Uint8Array {
+  const parts: number[] = [];
+  const ascii = (s: string) => {
+    for (const ch of s) parts.push(ch.charCodeAt(0));
+  };
+  const u32 = (n: number) => parts.push(n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24);
+  for (const [id, body, declared] of chunks) {
+    ascii(id);
+    u32(declared ?? body.length);
+    parts.push(...body);
+    if (body.length % 2) parts.push(0);
+  }
+  const head: number[] = [];
+  for (const ch of `${container}\0\0\0\0WAVE`) head.push(ch.charCodeAt(0));
+  return new Uint8Array([...head, ...parts]);
+}
+
+/** A 16-byte `fmt ` body: format tag, channels, rate, bits (block align follows from them). */
+function fmtBody(tag: number, channels: number, rate: number, bits: number): Uint8Array {
+  const v = new DataView(new ArrayBuffer(16));
+  v.setUint16(0, tag, true);
+  v.setUint16(2, channels, true);
+  v.setUint32(4, rate, true);
+  v.setUint32(8, (rate * channels * bits) / 8, true);
+  v.setUint16(12, (channels * bits) / 8, true);
+  v.setUint16(14, bits, true);
+  return new Uint8Array(v.buffer);
+}
+
+function floats(values: number[]): Uint8Array {
+  return new Uint8Array(new Float32Array(values).buffer);
+}
+
+describe('decodeWav float samples', () => {
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    'refuses a %d sample as AUDIO_DECODE_FAILED naming the sample and its value',
+    (bad) => {
+      const bytes = wavFile([
+        ['fmt ', fmtBody(3, 2, 8000, 32)],
+        ['data', floats([0, 0.5, 0.25, -0.25, 0.1, bad])],
+      ]);
+      expect(() => decodeWav(bytes, { mono: false })).toThrow(
+        expect.objectContaining({
+          code: 'AUDIO_DECODE_FAILED',
+          message: expect.stringContaining(`sample 2 of channel 1 is ${bad}`),
+        }),
+      );
+    },
+  );
+
+  it('clips finite float samples past full scale to [-1, 1], as integer formats saturate', () => {
+    const bytes = wavFile([
+      ['fmt ', fmtBody(3, 1, 8000, 32)],
+      ['data', floats([3e38, -3e38, 1.5, -1.0001, 0.5, 1, -1])],
+    ]);
+    expect(Array.from(decodeWav(bytes).channels[0])).toEqual([1, -1, 1, -1, 0.5, 1, -1]);
+  });
+});
+
+describe('decodeWav chunk sizes', () => {
+  const pcm = new Uint8Array(new Int16Array([16384, -8192, 4096, 0]).buffer);
+
+  it('refuses a "fmt " chunk shorter than 16 bytes instead of reading the next chunk', () => {
+    const bytes = wavFile([
+      ['fmt ', fmtBody(1, 1, 8000, 16).subarray(0, 4)],
+      ['data', pcm],
+    ]);
+    expect(() => decodeWav(bytes)).toThrow(
+      expect.objectContaining({
+        code: 'AUDIO_DECODE_FAILED',
+        message: expect.stringMatching(/"fmt " chunk is too short.*received "4 bytes"/),
+      }),
+    );
+  });
+
+  it('refuses a WAVE_FORMAT_EXTENSIBLE "fmt " chunk without its 40 bytes', () => {
+    const body = new Uint8Array(18);
+    body.set(fmtBody(0xfffe, 1, 8000, 16));
+    new DataView(body.buffer).setUint16(16, 0, true); // cbSize 0: no sub-format follows
+    const bytes = wavFile([
+      ['fmt ', body],
+      ['data', pcm],
+    ]);
+    expect(errorCode(() => decodeWav(bytes))).toBe('AUDIO_DECODE_FAILED');
+  });
+
+  it('takes floor(size / blockAlign) frames of an odd data size, not its pad byte', () => {
+    const samples = new Int16Array(100).map((_, i) => i * 100);
+    const body = new Uint8Array(samples.buffer).subarray(0, 199);
+    const bytes = wavFile([
+      ['fmt ', fmtBody(1, 1, 8000, 16)],
+      ['data', body],
+      ['LIST', new Uint8Array(4)],
+    ]);
+    const clip = decodeWav(bytes);
+    expect(clip.channels[0].length).toBe(99);
+    expect(clip.channels[0][98]).toBe((98 * 100) / 32768);
+  });
+
+  it('honours a data size smaller than the bytes that follow it', () => {
+    const bytes = wavFile([
+      ['fmt ', fmtBody(1, 1, 8000, 16)],
+      ['data', pcm, 4],
+    ]);
+    expect(Array.from(decodeWav(bytes).channels[0])).toEqual([0.5, -0.25]);
+  });
+
+  it('skips an odd-sized chunk and its pad byte before "fmt "', () => {
+    const bytes = wavFile([
+      ['junk', new Uint8Array(3)],
+      ['fmt ', fmtBody(1, 1, 8000, 16)],
+      ['data', pcm],
+    ]);
+    expect(decodeWav(bytes).channels[0].length).toBe(4);
+  });
+
+  it('refuses a size past the end of the file: data as truncated, any other chunk by name', () => {
+    const truncated = wavFile([
+      ['fmt ', fmtBody(1, 1, 8000, 16)],
+      ['data', pcm, 10],
+    ]);
+    expect(() => decodeWav(truncated)).toThrow(/data chunk is truncated.*received "8 bytes"/);
+    const longFmt = wavFile([['fmt ', fmtBody(1, 1, 8000, 16), 400]]);
+    expect(() => decodeWav(longFmt)).toThrow(
+      expect.objectContaining({
+        code: 'AUDIO_DECODE_FAILED',
+        message: expect.stringContaining('"fmt " chunk runs past the end'),
+      }),
+    );
+  });
+
+  it('reads an RF64 data size of 0xFFFFFFFF from the ds64 chunk', () => {
+    const ds64 = new DataView(new ArrayBuffer(28));
+    ds64.setUint32(8, pcm.length, true); // dataSize, low 32 bits
+    const bytes = wavFile(
+      [
+        ['ds64', new Uint8Array(ds64.buffer)],
+        ['fmt ', fmtBody(1, 1, 8000, 16)],
+        ['data', pcm, 0xffffffff],
+      ],
+      'RF64',
+    );
+    expect(Array.from(decodeWav(bytes).channels[0])).toEqual([0.5, -0.25, 0.125, 0]);
+  });
+});

@@ -1,7 +1,7 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import { type AudioClip, mixToMono } from '../clip.js';
 import { resample } from '../dsp/resample.js';
-import { WaveFile, type WaveFileInstance } from './wavefile.js';
+import { type FmtChunk, readWavChunks } from './wav-chunks.js';
 
 /** Options of {@link decodeWav}. */
 export interface DecodeWavOptions {
@@ -11,20 +11,9 @@ export interface DecodeWavOptions {
   sampleRate?: number;
 }
 
-/** The fields of the `fmt ` chunk that decoding needs, as wavefile parses them. */
-interface FmtChunk {
-  audioFormat: number;
-  numChannels: number;
-  sampleRate: number;
-  blockAlign: number;
-  bitsPerSample: number;
-  subformat: number[];
-}
-
 // WAVE format tags (Microsoft, "Multiple Channel Audio Data and WAVE Files", 2017).
 const WAVE_FORMAT_PCM = 1;
 const WAVE_FORMAT_IEEE_FLOAT = 3;
-const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const FORMAT_NAMES: Record<number, string> = {
   2: 'Microsoft ADPCM',
   6: 'A-law',
@@ -36,22 +25,26 @@ const FORMAT_NAMES: Record<number, string> = {
 /**
  * Decodes a WAV file into an {@link AudioClip}.
  *
- * Reads RIFF, RIFX (big-endian) and RF64 containers through wavefile, then converts the samples
- * itself so that integer PCM of 8 (unsigned), 16, 24 and 32 bits and 32-bit IEEE float, plain or
- * as WAVE_FORMAT_EXTENSIBLE, all come out as float in [-1, 1): integers are divided by
- * `2^(bits-1)` (8-bit after removing its 128 offset). Several channels are averaged into one unless
- * `mono: false`. With `sampleRate` the clip is resampled by the windowed-sinc resampler of
- * {@link resample} (Kaiser window, 16 zero crossings, anti-alias cutoff at 0.94 of the lower
- * Nyquist frequency).
+ * Reads RIFF, RIFX (big-endian) and RF64 containers (see {@link readWavChunks}: every chunk is
+ * read within the size it declares), then converts the samples so that integer PCM of 8
+ * (unsigned), 16, 24 and 32 bits and 32-bit IEEE float, plain or as WAVE_FORMAT_EXTENSIBLE, all
+ * come out as float in [-1, 1]: integers are divided by `2^(bits-1)` (8-bit after removing its 128
+ * offset); float samples past full scale are clipped to -1 or 1, as an integer file saturates. The
+ * data chunk gives `floor(size / blockAlign)` frames: a trailing partial frame is dropped. Several
+ * channels are averaged into one unless `mono: false`. With `sampleRate` the clip is resampled by
+ * the windowed-sinc resampler of {@link resample} (Kaiser window, 16 zero crossings, anti-alias
+ * cutoff at 0.94 of the lower Nyquist frequency), whose ripple can overshoot full scale slightly.
  *
  * @param bytes the whole file
  * @param options `mono` (default true), `sampleRate` (default: the file's)
  * @returns a clip with one channel (mono) or the file's channels
  * @throws {ManyViewsError} `AUDIO_DECODE_FAILED` when the bytes are not a WAV file, the header is
- *   inconsistent, the sample rate is outside {@link WAV_SAMPLE_RATES} (1 kHz to 768 kHz) or the
- *   data chunk is shorter than it says (a truncated file);
+ *   inconsistent, the `fmt ` chunk is shorter than its format needs (16 bytes, 40 extensible), a
+ *   chunk before the samples or the data chunk itself declares more bytes than the file holds (a
+ *   truncated file), the sample rate is outside {@link WAV_SAMPLE_RATES} (1 kHz to 768 kHz), or a
+ *   float sample is NaN or infinite (the message names the sample and channel);
  *   `AUDIO_UNSUPPORTED_ENCODING` for compressed formats (A-law, mu-law, ADPCM, ...), 64-bit float
- *   and integer depths other than 8/16/24/32; `AUDIO_EMPTY` when the file holds no sample;
+ *   and integer depths other than 8/16/24/32; `AUDIO_EMPTY` when the file holds no whole frame;
  *   `AUDIO_INVALID_OPTION` for a bad `sampleRate`
  * @example
  * const clip = decodeWav(await readFile('yes.wav'), { sampleRate: 16000 });
@@ -74,27 +67,19 @@ export function decodeWav(
   }
 
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const wav = parse(view);
-  const fmt = wav.fmt as FmtChunk;
+  const { container, fmt, data } = readWavChunks(view);
   const encoding = checkFormat(fmt);
 
-  const data = (wav.data as { chunkSize: number; samples: Uint8Array }).samples;
-  const declared = (wav.data as { chunkSize: number }).chunkSize;
-  if (data.length < declared || data.length % fmt.blockAlign !== 0) {
-    throw new ManyViewsError('AUDIO_DECODE_FAILED', 'decodeWav: the data chunk is truncated', {
-      expected: `${declared} bytes of whole ${fmt.blockAlign}-byte frames`,
-      received: `${data.length} bytes`,
-    });
-  }
-  const frames = data.length / fmt.blockAlign;
+  // A trailing partial frame is not a sample of every channel; it is dropped.
+  const frames = Math.floor(data.length / fmt.blockAlign);
   if (frames === 0) {
     throw new ManyViewsError('AUDIO_EMPTY', 'decodeWav: the file holds no samples', {
       expected: 'at least one sample frame',
-      received: '0 frames',
+      received: `${data.length} bytes of ${fmt.blockAlign}-byte frames`,
     });
   }
 
-  const channels = deinterleave(data, fmt, encoding, wav.container === 'RIFX');
+  const channels = deinterleave(data, frames, fmt, encoding, container === 'RIFX');
   let clip: AudioClip = { sampleRate: fmt.sampleRate, channels };
   if (mono && channels.length > 1)
     clip = { sampleRate: fmt.sampleRate, channels: [mixToMono(clip)] };
@@ -108,22 +93,6 @@ export function decodeWav(
   return clip;
 }
 
-function parse(bytes: Uint8Array): WaveFileInstance {
-  try {
-    return new WaveFile(bytes);
-  } catch (cause) {
-    throw new ManyViewsError(
-      'AUDIO_DECODE_FAILED',
-      'decodeWav: the bytes are not a readable WAV file',
-      {
-        expected: 'a RIFF/RIFX/RF64 WAVE file with "fmt " and "data" chunks',
-        received: `${bytes.length} bytes (${(cause as Error).message})`,
-        cause,
-      },
-    );
-  }
-}
-
 type Encoding = 'int' | 'float';
 
 /**
@@ -135,8 +104,7 @@ export const WAV_SAMPLE_RATES = Object.freeze({ min: 1000, max: 768_000 });
 
 /** Resolves the format tag (through WAVE_FORMAT_EXTENSIBLE) and checks what the header claims. */
 function checkFormat(fmt: FmtChunk): Encoding {
-  // In WAVE_FORMAT_EXTENSIBLE the real format is the first field of the sub-format GUID.
-  const tag = fmt.audioFormat === WAVE_FORMAT_EXTENSIBLE ? fmt.subformat[0] : fmt.audioFormat;
+  const tag = fmt.formatTag;
   const bits = fmt.bitsPerSample;
 
   if (tag !== WAVE_FORMAT_PCM && tag !== WAVE_FORMAT_IEEE_FLOAT) {
@@ -185,23 +153,45 @@ function checkFormat(fmt: FmtChunk): Encoding {
 
 function deinterleave(
   data: Uint8Array,
+  frames: number,
   fmt: FmtChunk,
   encoding: Encoding,
   bigEndian: boolean,
 ): Float32Array[] {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const little = !bigEndian;
   const count = fmt.numChannels;
   const bytes = fmt.bitsPerSample / 8;
-  const frames = data.length / fmt.blockAlign;
   const channels = Array.from({ length: count }, () => new Float32Array(frames));
 
-  const read = sampleReader(view, fmt.bitsPerSample, encoding, little);
+  const read = sampleReader(view, fmt.bitsPerSample, encoding, !bigEndian);
   for (let f = 0; f < frames; f++) {
     const base = f * fmt.blockAlign;
     for (let c = 0; c < count; c++) channels[c][f] = read(base + c * bytes);
   }
+
+  if (encoding === 'float') for (const [c, channel] of channels.entries()) clipFloat(channel, c);
   return channels;
+}
+
+/**
+ * Holds float samples to the [-1, 1] every {@link AudioClip} promises, in place. Integer formats
+ * are there by construction; a float file may hold anything, and a sample of 3e38 squared in a
+ * power spectrum is Infinity, so values past full scale are clipped to it (as an integer export
+ * of the file would saturate them) and NaN or Infinity is refused.
+ */
+function clipFloat(channel: Float32Array, c: number): void {
+  for (let i = 0; i < channel.length; i++) {
+    const v = channel[i];
+    if (v >= -1 && v <= 1) continue;
+    if (!Number.isFinite(v)) {
+      throw new ManyViewsError(
+        'AUDIO_DECODE_FAILED',
+        `decodeWav: sample ${i} of channel ${c} is ${v}`,
+        { expected: 'finite float samples', received: `${v} at sample ${i}, channel ${c}` },
+      );
+    }
+    channel[i] = v > 1 ? 1 : -1;
+  }
 }
 
 function sampleReader(
