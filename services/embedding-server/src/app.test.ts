@@ -7,6 +7,7 @@ import {
   base64,
   fakeImageModel,
   fakeTextModel,
+  IMAGE_DIM,
   imageBytes,
   throwingModel,
   wrongDimModel,
@@ -149,6 +150,34 @@ describe('createApp: failures inside a model', () => {
     expect(logger.lines.find((l) => l.level === 'error')?.fields?.code).toBe(
       'MODEL_OUTPUT_MISMATCH',
     );
+  });
+
+  it.each([
+    ['/v1/embeddings', { input: 'A' }],
+    ['/v1/similarity', { a: 'A', b: 'B' }],
+  ])('answers 500 on %s, not nulls, when a model returns NaN or Infinity', async (route, body) => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const nan: ServedModel = {
+        ...fakeImageModel({ name: 'nan' }),
+        embed: async (inputs) =>
+          inputs.map(() => {
+            const v = new Float32Array(IMAGE_DIM).fill(0.5);
+            v[3] = bad;
+            return v;
+          }),
+      };
+      const { app, logger } = setup({ extra: [nan] });
+      const fields = Object.fromEntries(
+        Object.entries(body).map(([k, v]) => [k, base64(imageBytes(v === 'A' ? 1 : 2))]),
+      );
+      const res = await postJson(app, route, { model: 'nan', ...fields });
+      await expectError(res, 500, 'INTERNAL_ERROR');
+      const logged = logger.lines.find((l) => l.level === 'error')?.fields;
+      expect(logged).toMatchObject({
+        code: 'MODEL_OUTPUT_MISMATCH',
+        error: expect.stringContaining(`${bad} in input 0, dimension 3`),
+      });
+    }
   });
 
   it('answers 500 for a thrown non-Error and for an unknown ManyViewsError code', async () => {

@@ -3,7 +3,7 @@ import type { ModelInput, ServedModel } from './model-port.js';
 
 /**
  * Runs a model on the inputs and checks what comes back against the port's promise: one
- * Float32Array of `manifest.embeddingDim` values per input.
+ * Float32Array of `manifest.embeddingDim` finite values per input.
  *
  * A model that breaks the promise is a server fault, not the caller's, so it surfaces as a 500
  * (`MODEL_OUTPUT_MISMATCH`, logged) rather than a wrong answer. A model that throws something
@@ -30,9 +30,18 @@ export async function embedInputs(
   if (!Array.isArray(vectors) || vectors.length !== inputs.length) {
     throw mismatch(model, `${inputs.length} vectors`, vectors);
   }
-  for (const v of vectors) {
+  for (const [i, v] of vectors.entries()) {
     if (!(v instanceof Float32Array) || v.length !== dim) {
       throw mismatch(model, `Float32Array(${dim}) for every input`, v);
+    }
+    // NaN and Infinity would leave as JSON nulls, and every score against them as NaN.
+    const bad = v.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) {
+      throw mismatch(
+        model,
+        'finite values in every vector',
+        `${v[bad]} in input ${i}, dimension ${bad}`,
+      );
     }
   }
   return vectors as Float32Array[];

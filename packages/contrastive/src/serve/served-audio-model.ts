@@ -4,6 +4,7 @@ import { ManyViewsError } from '@manyviews/augment-core';
 import { embedFloats } from '../eval/embed-batches.js';
 import { loadIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
 import { type AudioPreprocess, audioInputMaker } from '../views/audio-input.js';
+import { embeddingRows } from './embedding-rows.js';
 import type { ServedImageModel, ServedInput } from './served-image-model.js';
 
 /** A trained audio model ready to embed uploads; the shape the embedding server expects. */
@@ -52,14 +53,16 @@ export function decodeUpload(
 /**
  * Loads an audio model directory for serving: encoder, manifest and search index if present.
  *
- * Each input is a WAV file (any rate, integer PCM or float, any channel count): decoded, mixed to
- * mono, refused past the manifest's `preprocess.maxSeconds`, resampled to its `sampleRate`, then
+ * Each input is a WAV file (any rate, integer PCM or float, any channel count): decoded (float
+ * samples past full scale clipped to [-1, 1], a NaN or infinite one refused), mixed to mono,
+ * refused past the manifest's `preprocess.maxSeconds`, resampled to its `sampleRate`, then
  * prepared exactly as in training (trim, centred window, log-mel, normalisation; see
  * {@link AudioPreprocess}). Sounds longer than the window are represented by its middle.
  * `prepare` does all of that for one request before it waits for the model's forward pass.
  *
  * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a non-audio
- *   model; per input, {@link decodeUpload}'s errors and `INPUT_KIND_MISMATCH` for text
+ *   model; per input, {@link decodeUpload}'s errors and `INPUT_KIND_MISMATCH` for text;
+ *   `EMBEDDING_NOT_FINITE` when the forward pass gives NaN or Infinity (see {@link embeddingRows})
  */
 export async function loadServedAudioModel(dir: string): Promise<ServedAudioModel> {
   const { manifest, encoder } = await loadModelDir(dir);
@@ -119,8 +122,7 @@ export async function loadServedAudioModel(dir: string): Promise<ServedAudioMode
       }
 
       const flat = embedFloats(encoder, batch, inputs.length);
-      const dim = manifest.embeddingDim;
-      return inputs.map((_, i) => flat.slice(i * dim, (i + 1) * dim));
+      return embeddingRows(flat, inputs.length, manifest.embeddingDim, manifest.name);
     },
     dispose: () => encoder.dispose(),
   };

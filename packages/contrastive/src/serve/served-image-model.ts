@@ -3,6 +3,7 @@ import { ManyViewsError } from '@manyviews/augment-core';
 import { decodeImage, readImagePixels } from '@manyviews/augment-image';
 import { embedFloats } from '../eval/embed-batches.js';
 import { loadIndex, loadModelDir, type ModelManifest, type StoredIndex } from '../model-dir.js';
+import { embeddingRows } from './embedding-rows.js';
 
 /** One input as a server receives it: file bytes, or text. */
 export type ServedInput =
@@ -61,7 +62,8 @@ export interface ServedImageModelOptions {
  *
  * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a non-image
  *   model; per request, decodeImage's errors, `INPUT_KIND_MISMATCH` for text and
- *   `REQUEST_PIXELS_TOO_LARGE` (prepare) past the budget's pixels
+ *   `REQUEST_PIXELS_TOO_LARGE` (prepare) past the budget's pixels; `EMBEDDING_NOT_FINITE` when
+ *   the forward pass gives NaN or Infinity (see {@link embeddingRows})
  */
 export async function loadServedImageModel(
   dir: string,
@@ -135,8 +137,7 @@ export async function loadServedImageModel(
       }
 
       const flat = embedFloats(encoder, batch, inputs.length);
-      const dim = manifest.embeddingDim;
-      return inputs.map((_, i) => flat.slice(i * dim, (i + 1) * dim));
+      return embeddingRows(flat, inputs.length, manifest.embeddingDim, manifest.name);
     },
     dispose: () => encoder.dispose(),
   };

@@ -3,6 +3,7 @@ import { ManyViewsError } from '@manyviews/augment-core';
 import { embedFloats } from '../eval/embed-batches.js';
 import { loadIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
 import { TextFeaturizer } from '../text-featurizer.js';
+import { embeddingRows } from './embedding-rows.js';
 import type { ServedInput } from './served-image-model.js';
 import type { ServedModel } from './served-model.js';
 
@@ -19,7 +20,8 @@ const CHUNK = 64;
  * 413); images and other bytes with `INPUT_KIND_MISMATCH` (400).
  *
  * @throws {ManyViewsError} model errors from `loadModelDir`; `MODEL_INVALID` for a model of
- *   another domain or a `preprocess` the featuriser rejects
+ *   another domain or a `preprocess` the featuriser rejects; per request,
+ *   `EMBEDDING_NOT_FINITE` when the forward pass gives NaN or Infinity (see {@link embeddingRows})
  */
 export async function loadServedTextModel(dir: string): Promise<ServedModel> {
   const { manifest, encoder } = await loadModelDir(dir);
@@ -53,7 +55,7 @@ export async function loadServedTextModel(dir: string): Promise<ServedModel> {
       for (let start = 0; start < texts.length; start += CHUNK) {
         const chunk = texts.slice(start, start + CHUNK);
         const flat = embedFloats(encoder, featurizer.dense(chunk), chunk.length);
-        for (let i = 0; i < chunk.length; i++) out.push(flat.slice(i * dim, (i + 1) * dim));
+        out.push(...embeddingRows(flat, chunk.length, dim, name, start));
       }
       return out;
     },
