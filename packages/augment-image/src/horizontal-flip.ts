@@ -6,6 +6,7 @@ import {
 } from '@manyviews/augment-core';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
+import { mirrorWasm } from './resample-wasm.js';
 
 /** Options of {@link horizontalFlip}. */
 export interface HorizontalFlipOptions {
@@ -45,11 +46,27 @@ export function horizontalFlip(
   });
 }
 
-/** Mirrors `img` left to right; returns a new image. */
+/**
+ * Mirrors `img` left to right; returns a new image. Copies in WebAssembly SIMD where the engine
+ * has it (`resample-wasm.ts`), else in JavaScript ({@link flipHorizontalReference}); both copy
+ * every value bit for bit.
+ */
 export function flipHorizontal(img: RawImage): RawImage {
+  const out = allocPixels(img.data.length);
+  if (!mirrorWasm(img.data, out, img.width, img.height, img.channels)) mirrorJs(img, out);
+  return { width: img.width, height: img.height, channels: img.channels, data: out };
+}
+
+/** {@link flipHorizontal} in JavaScript only: the reference its SIMD path is tested against. */
+export function flipHorizontalReference(img: RawImage): RawImage {
+  const out = allocPixels(img.data.length);
+  mirrorJs(img, out);
+  return { width: img.width, height: img.height, channels: img.channels, data: out };
+}
+
+function mirrorJs(img: RawImage, out: Float32Array): void {
   const { width, height, channels: c } = img;
   const src = img.data;
-  const out = allocPixels(src.length);
   const stride = width * c;
   for (let y = 0; y < height; y++) {
     const row = y * stride;
@@ -71,5 +88,4 @@ export function flipHorizontal(img: RawImage): RawImage {
       for (let k = 0; k < c; k++) out[o + k] = src[s + k];
     }
   }
-  return { width, height, channels: img.channels, data: out };
 }

@@ -21,6 +21,7 @@ interface ResampleModule {
     tmp: number,
     out: number,
   ): void;
+  mirror(src: number, dst: number, w: number, h: number, pix: number): void;
 }
 
 let module: ResampleModule | null | undefined;
@@ -113,6 +114,36 @@ export function resampleWasm(
 
   m.resample(rowsAt, ysAt, fyAt, xsAt, fxAt, outW, outH, c * 4, span, tmpAt, outAt);
   out.set(f32.subarray(outAt / 4, outAt / 4 + out.length));
+  return true;
+}
+
+/**
+ * Mirrors an image left to right through the SIMD module (`horizontalFlip`): one v128 load and
+ * store per pixel, so every value is copied bit for bit, the same as the JavaScript loop.
+ *
+ * @param src `w * h * c` samples, `c` in 1, 3 or 4
+ * @param out receives the mirrored samples (same length, not `src`)
+ * @returns false where WebAssembly SIMD is missing (nothing written)
+ */
+export function mirrorWasm(
+  src: Float32Array,
+  out: Float32Array,
+  w: number,
+  h: number,
+  c: number,
+): boolean {
+  const m = resampleModule();
+  if (!m) return false;
+  const dstAt = align16(src.length * 4 + 16);
+  const needed = dstAt + src.length * 4 + 16;
+  if (m.memory.buffer.byteLength < needed) {
+    m.memory.grow(Math.ceil((needed - m.memory.buffer.byteLength) / 65536));
+  }
+  const { f32 } = views(m.memory.buffer);
+
+  f32.set(src, 0);
+  m.mirror(0, dstAt, w, h, c * 4);
+  out.set(f32.subarray(dstAt / 4, dstAt / 4 + src.length));
   return true;
 }
 

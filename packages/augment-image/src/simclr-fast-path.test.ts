@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyJitterReference, type ColorJitterParams } from './color-jitter.js';
 import { blurPasses, fractionKernel, kernelWeights } from './gaussian-blur.js';
 import { grayKeepChannels } from './gray.js';
-import { flipHorizontal } from './horizontal-flip.js';
+import { flipHorizontalReference } from './horizontal-flip.js';
 import type { RawImage } from './raw-image.js';
 import { simclrRecipe } from './recipes.js';
 import { buildImagePipeline } from './registry.js';
@@ -17,13 +17,13 @@ function inner(step: AppliedRecord): AppliedRecord | undefined {
 }
 
 /**
- * Replays a SimCLR record with the JavaScript reference of every step (jitter kernels and blur
- * passes in JavaScript, never the SIMD modules).
+ * Replays a SimCLR record with the JavaScript reference of every step (crop, flip, jitter kernels
+ * and blur passes in JavaScript, never the SIMD modules).
  */
 function reference(img: RawImage, record: AppliedRecord): RawImage {
   const [crop, flip, jitter, gray, blurStep] = record.params as AppliedRecord[];
   let out = resampleBoxReference(img, crop.params as Box, 224, 224);
-  if ((flip.params as { flipped: boolean }).flipped) out = flipHorizontal(out);
+  if ((flip.params as { flipped: boolean }).flipped) out = flipHorizontalReference(out);
   const j = inner(jitter);
   if (j) out = applyJitterReference(out, j.params as ColorJitterParams);
   if ((gray.params as { gray: boolean }).gray) out = grayKeepChannels(out);

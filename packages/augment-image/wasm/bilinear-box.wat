@@ -1,4 +1,5 @@
 ;; Bilinear resampling of a box of source rows onto an output grid, four floats at a time (SIMD),
+;; and the left-right mirror of horizontalFlip (at the end).
 ;; with the sampling grid of ../src/resample.ts (the JavaScript driver, ../src/resample-wasm.ts,
 ;; computes the per-axis tables). For each output row: one straight pass blends its two source
 ;; rows, `t = r0 + (r1 - r0) wy`, over the box's span of floats; then each output pixel blends
@@ -63,4 +64,31 @@
             (local.set $x (i32.add (local.get $x) (i32.const 1)))
             (br $col)))
         (local.set $y (i32.add (local.get $y) (i32.const 1)))
-        (br $row)))))
+        (br $row))))
+
+  ;; Mirrors $h rows of $w pixels of $pix bytes left to right, $src into $dst (not overlapping):
+  ;; pure loads and stores, so every value (NaN, -0) is copied bit for bit. Like the resample,
+  ;; each pixel moves as one v128, reading and writing up to 12 bytes past it.
+  (func (export "mirror")
+    (param $src i32) (param $dst i32) (param $w i32) (param $h i32) (param $pix i32)
+    (local $y i32) (local $s i32) (local $d i32) (local $end i32) (local $row i32)
+    (local.set $row (i32.mul (local.get $w) (local.get $pix)))
+    (local.set $d (local.get $dst))
+    (block $rowsDone
+      (loop $next
+        (br_if $rowsDone (i32.ge_u (local.get $y) (local.get $h)))
+        (local.set $s
+          (i32.add (local.get $src)
+            (i32.sub (i32.mul (i32.add (local.get $y) (i32.const 1)) (local.get $row))
+              (local.get $pix))))
+        (local.set $end (i32.add (local.get $d) (local.get $row)))
+        (block $pixelsDone
+          (loop $pixel
+            (br_if $pixelsDone (i32.ge_u (local.get $d) (local.get $end)))
+            (v128.store align=4 (local.get $d) (v128.load align=4 (local.get $s)))
+            (local.set $d (i32.add (local.get $d) (local.get $pix)))
+            (local.set $s (i32.sub (local.get $s) (local.get $pix)))
+            (br $pixel)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $next))))
+)
