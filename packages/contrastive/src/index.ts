@@ -30,14 +30,16 @@ export {
   sparseLinearProbe,
 } from './eval/sparse-rows.js';
 export { warmupCosine } from './lr-schedule.js';
-export type { ModelManifest, StoredIndex } from './model-dir.js';
+export type { CurrentIndex, ModelManifest, StoredIndex } from './model-dir.js';
 export {
+  loadCurrentIndex,
   loadIndex,
   loadModelDir,
   MODEL_FORMAT_VERSION,
   readManifest,
   saveIndex,
   saveModelDir,
+  weightsDigest,
 } from './model-dir.js';
 export type { DebiasedOptions } from './objectives/debiased-loss.js';
 export { debiasedLoss } from './objectives/debiased-loss.js';

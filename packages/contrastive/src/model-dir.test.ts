@@ -4,7 +4,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
 import { MlpEncoder, type MlpEncoderConfig } from './encoders/mlp-encoder.js';
-import { loadIndex, loadModelDir, readManifest, saveIndex, saveModelDir } from './model-dir.js';
+import {
+  loadCurrentIndex,
+  loadIndex,
+  loadModelDir,
+  readManifest,
+  saveIndex,
+  saveModelDir,
+} from './model-dir.js';
 import { testRecipe } from './test-fixtures.js';
 
 const config: MlpEncoderConfig = {
@@ -84,6 +91,7 @@ describe('model directories', () => {
       labels: ['x', null],
       dim: 2,
       vectors: Float32Array.from([1, 0, 0, 1]),
+      weightsDigest: '0123456789abcdef',
     };
     await saveIndex(dir, index);
     expect(await loadIndex(dir)).toEqual(index);
@@ -91,6 +99,47 @@ describe('model directories', () => {
     await expect(saveIndex(dir, { ...index, ids: ['a'] })).rejects.toMatchObject({
       code: 'INVALID_OPTION',
     });
+  });
+
+  it('records the weights an index was built with and serves it only with those weights', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'index-stale-'));
+    const first = new MlpEncoder(config, undefined, 1);
+    await saveModelDir(dir, manifestFields('m'), first.weights());
+    first.dispose();
+    const index = { ids: ['a'], labels: ['x'], dim: 4, vectors: Float32Array.from([1, 0, 0, 0]) };
+    await saveIndex(dir, index); // the digest of the weights in dir
+    const { weightsDigest, encoder } = await loadModelDir(dir);
+    encoder.dispose();
+    expect((await loadIndex(dir))?.weightsDigest).toBe(weightsDigest);
+    expect(await loadCurrentIndex(dir, weightsDigest)).toEqual({
+      index: { ...index, weightsDigest },
+    });
+
+    // Another model's digest (the index outlived a retrain), or none (an index from before).
+    const other = await loadCurrentIndex(dir, 'ffffffffffffffff');
+    expect(other.index).toBeUndefined();
+    expect(other.stale).toMatch(/built with other weights.*stale.*`manyviews index --model /);
+    const legacy = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8'));
+    delete legacy.weightsDigest;
+    await writeFile(path.join(dir, 'index.json'), JSON.stringify(legacy));
+    expect((await loadCurrentIndex(dir, weightsDigest)).stale).toMatch(/before indexes recorded/);
+  });
+
+  it('deletes the index of the model it replaces when saving a model directory', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'index-retrain-'));
+    const first = new MlpEncoder(config, undefined, 1);
+    await saveModelDir(dir, manifestFields('m'), first.weights());
+    first.dispose();
+    await saveIndex(dir, { ids: ['a'], labels: [null], dim: 4, vectors: new Float32Array(4) });
+
+    const second = new MlpEncoder(config, undefined, 2);
+    await saveModelDir(dir, manifestFields('m'), second.weights());
+    second.dispose();
+    expect(await loadIndex(dir)).toBeUndefined();
+    await expect(readFile(path.join(dir, 'index.bin'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const { weightsDigest, encoder } = await loadModelDir(dir);
+    encoder.dispose();
+    expect(await loadCurrentIndex(dir, weightsDigest)).toEqual({ index: undefined });
   });
 
   it('refuses weights that do not fit the architecture', () => {

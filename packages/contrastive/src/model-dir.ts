@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ManyViewsError, type Recipe } from '@manyviews/augment-core';
 import './encoders/builtin-encoders.js';
@@ -52,6 +53,28 @@ export interface StoredIndex {
   dim: number;
   /** `ids.length x dim`, L2-normalised rows. */
   vectors: Float32Array;
+  /**
+   * {@link weightsDigest} of the weights the vectors were made with. {@link saveIndex} records
+   * it (from the directory's weights when left out); {@link loadCurrentIndex} refuses an index
+   * whose digest is not the model's.
+   */
+  weightsDigest?: string;
+}
+
+/** A model directory's index as served: the index, or why there is none to serve. */
+export interface CurrentIndex {
+  index?: StoredIndex;
+  /** Set when an index is stored but was built with other weights: what happened and the fix. */
+  stale?: string;
+}
+
+/**
+ * Identifies a model's weights: the first 16 hex digits of the SHA-256 of `weights.bin`.
+ *
+ * @param bytes the weights file's bytes
+ */
+export function weightsDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
 const WEIGHTS_FILE = 'weights.bin';
@@ -60,7 +83,9 @@ const WEIGHTS_FILE = 'weights.bin';
  * Writes a model directory: `manifest.json` and `weights.bin` (float32, little-endian, tensors
  * back to back as the manifest lists them). Plain files through `node:fs`, so it works on every
  * backend, wasm included, without tfjs-node's `file://` handler. Files are written to temporary
- * names and renamed, so a crash never leaves a half-written model behind a valid manifest.
+ * names and renamed, so a crash never leaves a half-written model behind a valid manifest. A
+ * search index already in `dir` (`index.json`, `index.bin`) is deleted: it was built by the model
+ * being replaced.
  *
  * @param dir the directory (created if missing)
  * @param manifest everything but `format`, `formatVersion` and `weights`
@@ -72,6 +97,9 @@ export async function saveModelDir(
   weights: NamedWeight[],
 ): Promise<ModelManifest> {
   await mkdir(dir, { recursive: true });
+  // An index built by the model being replaced holds vectors of other weights: searching it would
+  // answer wrong neighbours. It goes first, so a crash mid-write never pairs it with new weights.
+  await removeIndex(dir);
 
   const { bytes: bin, tensors } = packTensors(weights);
 
@@ -125,27 +153,32 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
 }
 
 /**
- * Loads a model directory into an encoder. The caller owns the encoder's `dispose()`.
+ * Loads a model directory into an encoder, with the {@link weightsDigest} of its weights. The
+ * caller owns the encoder's `dispose()`.
  *
  * @throws {ManyViewsError} as {@link readManifest}; `MODEL_INVALID` when weights.bin is shorter
  *   than the manifest says; `MODEL_WEIGHTS_MISMATCH` when weights do not fit the encoder
  */
 export async function loadModelDir(
   dir: string,
-): Promise<{ manifest: ModelManifest; encoder: Encoder }> {
+): Promise<{ manifest: ModelManifest; encoder: Encoder; weightsDigest: string }> {
   const manifest = await readManifest(dir);
   const file = path.join(dir, manifest.weights.file);
-  const weights = unpackTensors(
-    await readFile(file),
-    manifest.weights.tensors,
-    manifest.weights.file,
-  );
-  return { manifest, encoder: createEncoder(manifest.encoder, weights) };
+  const bytes = await readFile(file);
+  const weights = unpackTensors(bytes, manifest.weights.tensors, manifest.weights.file);
+  return {
+    manifest,
+    encoder: createEncoder(manifest.encoder, weights),
+    weightsDigest: weightsDigest(bytes),
+  };
 }
 
 /**
- * Writes a search index into a model directory: `index.json` (ids, labels, dim) and
- * `index.bin` (float32 vectors).
+ * Writes a search index into a model directory: `index.json` (ids, labels, dim and the
+ * {@link weightsDigest} of the model that made the vectors) and `index.bin` (float32 vectors).
+ *
+ * @param index the index; without `weightsDigest`, the digest of the directory's weights now
+ *   (pass the one `loadModelDir` gave, so a model replaced meanwhile is not credited)
  */
 export async function saveIndex(dir: string, index: StoredIndex): Promise<void> {
   if (
@@ -157,6 +190,8 @@ export async function saveIndex(dir: string, index: StoredIndex): Promise<void> 
       received: `${index.labels.length} labels, ${index.vectors.length} values`,
     });
   }
+  const digest = index.weightsDigest ?? (await digestOfDir(dir));
+
   const v = index.vectors;
   await writeAtomic(
     path.join(dir, 'index.bin'),
@@ -169,13 +204,23 @@ export async function saveIndex(dir: string, index: StoredIndex): Promise<void> 
       dim: index.dim,
       ids: index.ids,
       labels: index.labels,
+      weightsDigest: digest,
     }),
   );
 }
 
-/** Reads a model directory's search index, or `undefined` when it has none. */
+/**
+ * Reads a model directory's search index as it is stored, or `undefined` when it has none. It
+ * does not check that the index matches the weights; {@link loadCurrentIndex} does.
+ */
 export async function loadIndex(dir: string): Promise<StoredIndex | undefined> {
-  let meta: { count: number; dim: number; ids: string[]; labels: Array<string | number | null> };
+  let meta: {
+    count: number;
+    dim: number;
+    ids: string[];
+    labels: Array<string | number | null>;
+    weightsDigest?: string;
+  };
   try {
     meta = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8'));
   } catch (error) {
@@ -193,5 +238,43 @@ export async function loadIndex(dir: string): Promise<StoredIndex | undefined> {
   }
   const vectors = new Float32Array(meta.count * meta.dim);
   new Uint8Array(vectors.buffer).set(bytes);
-  return { ids: meta.ids, labels: meta.labels, dim: meta.dim, vectors };
+  return {
+    ids: meta.ids,
+    labels: meta.labels,
+    dim: meta.dim,
+    vectors,
+    weightsDigest: meta.weightsDigest,
+  };
+}
+
+/**
+ * Reads a model directory's search index for serving: only if it was built with the weights the
+ * model has now. An index of other weights (the model was retrained after it was built, or it
+ * predates indexes recording their model) is not returned; `stale` says so and how to rebuild it.
+ *
+ * @param dir the model directory
+ * @param digest the {@link weightsDigest} of the loaded weights (from `loadModelDir`)
+ * @throws {ManyViewsError} `MODEL_INVALID` as {@link loadIndex}
+ */
+export async function loadCurrentIndex(dir: string, digest: string): Promise<CurrentIndex> {
+  const index = await loadIndex(dir);
+  if (index === undefined || index.weightsDigest === digest) return { index };
+
+  const built =
+    index.weightsDigest === undefined
+      ? 'was built before indexes recorded their model'
+      : `was built with other weights (${index.weightsDigest}, the model now has ${digest})`;
+  return {
+    stale: `the search index in ${dir} ${built}, so its vectors are stale; rebuild it with \`manyviews index --model ${dir}\``,
+  };
+}
+
+async function removeIndex(dir: string): Promise<void> {
+  await rm(path.join(dir, 'index.json'), { force: true });
+  await rm(path.join(dir, 'index.bin'), { force: true });
+}
+
+async function digestOfDir(dir: string): Promise<string> {
+  const manifest = await readManifest(dir);
+  return weightsDigest(await readFile(path.join(dir, manifest.weights.file)));
 }

@@ -34,6 +34,7 @@ const loader: ModelLoader = async (dir) => {
   const model: ServedModel = {
     name: manifest.name ?? basename(dir),
     manifest,
+    indexStale: manifest.staleIndex,
     embed: async (inputs) => inputs.map(() => new Float32Array(manifest.embeddingDim)),
     dispose: () => disposed.push(basename(dir)),
   };
@@ -106,5 +107,33 @@ describe('loadModelsDir', () => {
     await expect(loadModelsDir(join(root, 'missing'), loader)).rejects.toMatchObject({
       code: 'MODELS_DIR_NOT_FOUND',
     });
+  });
+
+  it('warns about a model served without its stale index', async () => {
+    const reason = 'the search index in m was built with other weights';
+    await modelDir('m', { domain: 'image', embeddingDim: 8, staleIndex: reason });
+    const logger = recordingLogger();
+
+    const registry = await loadModelsDir(root, loader, logger);
+
+    expect(registry.get('m').index).toBeUndefined();
+    const warned = logger.lines.filter((l) => l.level === 'warn');
+    expect(warned).toEqual([
+      expect.objectContaining({
+        msg: 'model served without its stale search index',
+        fields: expect.objectContaining({ name: 'm', reason }),
+      }),
+    ]);
+  });
+
+  it('reloads a model whose index was rebuilt, though its weights are the same', async () => {
+    const dir = await modelDir('m', { domain: 'image', embeddingDim: 8 });
+    const first = await loadModelsDir(root, loader);
+    const unchanged = await loadModelsDir(root, loader, undefined, first);
+    expect(unchanged.get('m')).toBe(first.get('m'));
+
+    await writeFile(join(dir, 'index.json'), '{}');
+    const reindexed = await loadModelsDir(root, loader, undefined, unchanged);
+    expect(reindexed.get('m')).not.toBe(first.get('m'));
   });
 });

@@ -19,9 +19,11 @@ import { modelDirVersion } from './model-version.js';
  *
  * @param root a directory of model directories (or one model directory)
  * @param load builds a model from its directory (the TensorFlow.js loader, or a fake in tests)
- * @param logger receives one `info` line per model loaded and one `error` line per model skipped
+ * @param logger receives one `info` line per model loaded, a `warn` line per model whose index is
+ *   stale (built with other weights; served without it), and one `error` line per model skipped
  * @param previous the registry being replaced, on a reload: a directory whose version (see
- *   `modelDirVersion`) and name match a model in it reuses that model instead of loading again
+ *   `modelDirVersion`), name and index files match a model in it reuses that model instead of
+ *   loading again
  * @returns the registry of the models that loaded (possibly empty, with a `warn`); its `skipped`
  *   lists the directories left out, with the error's code and message
  * @throws {ManyViewsError} `MODELS_DIR_NOT_FOUND` when `root` is not a readable directory
@@ -61,12 +63,29 @@ export async function loadModelsDir(
   return createModelRegistry(models, skipped);
 }
 
+// The index files each loaded model was read with, so a reload notices `manyviews index` having
+// rebuilt them even though the model's version (its weights) is unchanged.
+const indexStamps = new WeakMap<ServedModel, string>();
+
 async function reusable(dir: string, previous?: ModelRegistry): Promise<ServedModel | undefined> {
   const name = basename(dir);
   if (previous === undefined || !previous.has(name)) return undefined;
   const model = previous.get(name);
   const version = await modelDirVersion(dir).catch(() => undefined);
-  return version !== undefined && model.version === version ? model : undefined;
+  if (version === undefined || model.version !== version) return undefined;
+  return indexStamps.get(model) === (await indexStamp(dir)) ? model : undefined;
+}
+
+async function indexStamp(dir: string): Promise<string> {
+  const parts = await Promise.all(
+    ['index.json', 'index.bin'].map((file) =>
+      stat(join(dir, file)).then(
+        (s) => `${s.size}@${s.mtimeMs}`,
+        () => 'none',
+      ),
+    ),
+  );
+  return parts.join(' ');
 }
 
 async function loadOne(
@@ -78,7 +97,9 @@ async function loadOne(
   const started = performance.now();
   let model: ServedModel | undefined;
   try {
+    const stamp = await indexStamp(dir);
     model = await load(dir);
+    indexStamps.set(model, stamp);
     checkServedModel(model);
     model.version ??= await modelDirVersion(dir);
   } catch (e) {
@@ -104,6 +125,13 @@ async function loadOne(
     indexSize: model.index?.ids.length ?? 0,
     ms: Math.round(performance.now() - started),
   });
+  if (model.indexStale !== undefined) {
+    logger.warn('model served without its stale search index', {
+      name: model.name,
+      dir,
+      reason: model.indexStale,
+    });
+  }
   return model;
 }
 

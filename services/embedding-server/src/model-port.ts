@@ -58,6 +58,12 @@ export interface ServedModel {
   prepare?(inputs: ModelInput[], budget: InputBudget): Promise<ModelInput[]>;
   index?: SearchIndex;
   /**
+   * Set by a loader that found an index built with other weights (the model was retrained after
+   * it): the index is left out, search answers 409 `INDEX_MISSING` with this message, and
+   * `loadModelsDir` logs it as a warning. It should say how to rebuild the index.
+   */
+  indexStale?: string;
+  /**
    * Identifies the weights: vectors stored in a collection record it, and a collection refuses
    * queries embedded by another version. `loadModelsDir` fills it in (a hash of `manifest.json`
    * and `weights.bin`) when the loader leaves it out.

@@ -41,7 +41,7 @@ export async function runIndex(args: ParsedArgs, logger: Logger): Promise<void> 
     args.flags.limit === undefined
       ? undefined
       : numberFlag(args, 'limit', { min: 1, integer: true });
-  const { manifest, encoder } = await loadModelDir(dir);
+  const { manifest, encoder, weightsDigest } = await loadModelDir(dir);
   try {
     const dataset = datasetOfManifest(manifest);
     const data = await dataset.load(split, { data: stringFlag(args, 'data'), limit });
@@ -51,6 +51,7 @@ export async function runIndex(args: ParsedArgs, logger: Logger): Promise<void> 
       labels: Array.from(data.labels, (l) => data.classes[l]),
       dim: manifest.embeddingDim,
       vectors,
+      weightsDigest,
     });
     logger.info(`index: ${data.count} ${split} examples of ${dataset.name} in ${dir}`);
   } finally {

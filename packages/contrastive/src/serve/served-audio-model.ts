@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type AudioClip, decodeWav, resample } from '@manyviews/augment-audio';
 import { ManyViewsError } from '@manyviews/augment-core';
 import { embedFloats } from '../eval/embed-batches.js';
-import { loadIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
+import { loadCurrentIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
 import { type AudioPreprocess, audioInputMaker } from '../views/audio-input.js';
 import { embeddingRows } from './embedding-rows.js';
 import type { ServedImageModel, ServedInput } from './served-image-model.js';
@@ -65,7 +65,7 @@ export function decodeUpload(
  *   `EMBEDDING_NOT_FINITE` when the forward pass gives NaN or Infinity (see {@link embeddingRows})
  */
 export async function loadServedAudioModel(dir: string): Promise<ServedAudioModel> {
-  const { manifest, encoder } = await loadModelDir(dir);
+  const { manifest, encoder, weightsDigest } = await loadModelDir(dir);
   if (manifest.domain !== 'audio') {
     encoder.dispose();
     throw new ManyViewsError('MODEL_INVALID', `${dir} is not an audio model`, {
@@ -83,7 +83,7 @@ export async function loadServedAudioModel(dir: string): Promise<ServedAudioMode
       cause: error,
     });
   }
-  const index = await loadIndex(dir);
+  const { index, stale: indexStale } = await loadCurrentIndex(dir, weightsDigest);
   const size = maker.frames * maker.bins;
   const featuresOf = (input: ServedInput, i: number): Float32Array => {
     if (input.kind !== 'bytes') {
@@ -100,6 +100,7 @@ export async function loadServedAudioModel(dir: string): Promise<ServedAudioMode
     name: manifest.name || path.basename(dir),
     manifest: manifest as ModelManifest & Record<string, unknown>,
     index,
+    indexStale,
     async prepare(inputs: ServedInput[]) {
       // Decoding and the log-mel run here, outside the model's serialized forward pass.
       return inputs.map((input, i) => ({ kind: 'prepared' as const, data: featuresOf(input, i) }));

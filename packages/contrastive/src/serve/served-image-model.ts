@@ -2,7 +2,12 @@ import path from 'node:path';
 import { ManyViewsError } from '@manyviews/augment-core';
 import { decodeImage, readImagePixels } from '@manyviews/augment-image';
 import { embedFloats } from '../eval/embed-batches.js';
-import { loadIndex, loadModelDir, type ModelManifest, type StoredIndex } from '../model-dir.js';
+import {
+  loadCurrentIndex,
+  loadModelDir,
+  type ModelManifest,
+  type StoredIndex,
+} from '../model-dir.js';
 import { embeddingRows } from './embedding-rows.js';
 
 /** One input as a server receives it: file bytes, or text. */
@@ -22,6 +27,11 @@ export interface ServedImageModel {
   name: string;
   manifest: ModelManifest & Record<string, unknown>;
   index?: StoredIndex;
+  /**
+   * Set when the directory holds an index built with other weights (the model was retrained):
+   * it is not served, and this says so and names the command that rebuilds it.
+   */
+  indexStale?: string;
   /**
    * Embeds each input (raw bytes are decoded and resized first, prepared ones used as they
    * are); one L2-normalised vector each.
@@ -69,7 +79,7 @@ export async function loadServedImageModel(
   dir: string,
   options: ServedImageModelOptions = {},
 ): Promise<ServedImageModel> {
-  const { manifest, encoder } = await loadModelDir(dir);
+  const { manifest, encoder, weightsDigest } = await loadModelDir(dir);
   if (manifest.domain !== 'image') {
     encoder.dispose();
     throw new ManyViewsError('MODEL_INVALID', `${dir} is not an image model`, {
@@ -77,7 +87,7 @@ export async function loadServedImageModel(
       received: manifest.domain,
     });
   }
-  const index = await loadIndex(dir);
+  const { index, stale: indexStale } = await loadCurrentIndex(dir, weightsDigest);
   const { width, height, channels, mean, std } = manifest.preprocess as unknown as ImagePreprocess;
   const inputSize = width * height * channels;
 
@@ -98,6 +108,7 @@ export async function loadServedImageModel(
     name: manifest.name || path.basename(dir),
     manifest: manifest as ModelManifest & Record<string, unknown>,
     index,
+    indexStale,
     async prepare(inputs, budget) {
       const files = inputs.map((input, i) => bytesOf(input, i, manifest.name));
       let total = 0;

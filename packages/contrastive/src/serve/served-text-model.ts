@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ManyViewsError } from '@manyviews/augment-core';
 import { embedFloats } from '../eval/embed-batches.js';
-import { loadIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
+import { loadCurrentIndex, loadModelDir, type ModelManifest } from '../model-dir.js';
 import { TextFeaturizer } from '../text-featurizer.js';
 import { embeddingRows } from './embedding-rows.js';
 import type { ServedInput } from './served-image-model.js';
@@ -24,7 +24,7 @@ const CHUNK = 64;
  *   `EMBEDDING_NOT_FINITE` when the forward pass gives NaN or Infinity (see {@link embeddingRows})
  */
 export async function loadServedTextModel(dir: string): Promise<ServedModel> {
-  const { manifest, encoder } = await loadModelDir(dir);
+  const { manifest, encoder, weightsDigest } = await loadModelDir(dir);
   let featurizer: TextFeaturizer;
   try {
     if (manifest.domain !== 'text') {
@@ -38,7 +38,7 @@ export async function loadServedTextModel(dir: string): Promise<ServedModel> {
     encoder.dispose();
     throw error;
   }
-  const index = await loadIndex(dir);
+  const { index, stale: indexStale } = await loadCurrentIndex(dir, weightsDigest);
   const { maxChars, maxRequestChars } = featurizer.config;
   const name = manifest.name || path.basename(dir);
 
@@ -46,6 +46,7 @@ export async function loadServedTextModel(dir: string): Promise<ServedModel> {
     name,
     manifest: manifest as ModelManifest & Record<string, unknown>,
     index,
+    indexStale,
     async embed(inputs: ServedInput[]) {
       const texts = checkInputs(inputs, name, maxChars, maxRequestChars);
       refuseFeatureless(texts, featurizer);

@@ -101,6 +101,18 @@ describe('POST /v1/search', () => {
     expect(error.message).toMatch(/no-index/);
   });
 
+  it('answers 409 INDEX_MISSING saying why when the stored index is stale', async () => {
+    const stale =
+      'the search index in models/x was built with other weights, so its vectors are stale; rebuild it with `manyviews index --model models/x`';
+    const registry = createModelRegistry([{ ...fakeImageModel({ name: 'x' }), indexStale: stale }]);
+    const res = await postJson(createApp({ registry }), '/v1/search', {
+      model: 'x',
+      input: base64(imageBytes(1)),
+    });
+    const error = await expectError(res, 409, 'INDEX_MISSING');
+    expect(error.message).toContain(stale);
+  });
+
   it.each([
     ['k = 0', { k: 0 }, /^k .*\[1, 50\].*received 0/],
     ['a fractional k', { k: 2.5 }, /^k /],

@@ -58,7 +58,8 @@ export const SearchResponseSchema = z.object({
  * when the index is smaller than `k`.
  *
  * @returns `{ model, results: [{ id, score, label }] }`
- * @throws {ManyViewsError} `INDEX_MISSING` (409) when the model was loaded without an index
+ * @throws {ManyViewsError} `INDEX_MISSING` (409) when the model was loaded without an index, or
+ *   with a stale one (built with other weights; the message says how to rebuild it)
  */
 export function searchRoute(deps: RouteDeps): RouteDef {
   const { limits } = deps;
@@ -77,7 +78,7 @@ export function searchRoute(deps: RouteDeps): RouteDef {
       200: { description: 'Up to k results, best first', schema: SearchResponseSchema },
       400: { description: 'A bad field or input' },
       404: { description: 'No such model' },
-      409: { description: 'INDEX_MISSING: the model has no index' },
+      409: { description: 'INDEX_MISSING: the model has no index, or only a stale one' },
     },
     handler: searchHandler(deps),
   };
@@ -96,8 +97,9 @@ function searchHandler({ registry, limits, embed }: RouteDeps): Handler {
     const model = registry.get(request.model);
     const index = model.index;
     if (index === undefined) {
-      throw new ManyViewsError('INDEX_MISSING', `model ${model.name} has no search index`, {
-        expected: 'a model whose directory holds a search index',
+      const message = model.indexStale ?? `model ${model.name} has no search index`;
+      throw new ManyViewsError('INDEX_MISSING', message, {
+        expected: 'a model whose directory holds a search index built with its weights',
       });
     }
 
