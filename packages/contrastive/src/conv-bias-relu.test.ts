@@ -23,7 +23,8 @@ function gradientsOf(
   inC = 3,
 ) {
   return tf.tidy(() => {
-    const x = tf.randomNormal(c.shape.slice(0, 3).concat(inC), 0, 1, 'float32', 1) as tf.Tensor4D;
+    const [batch, h, w0] = c.shape;
+    const x = tf.randomNormal([batch, h, w0, inC], 0, 1, 'float32', 1) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, inC, c.shape[3]], 0, 0.5, 'float32', 2) as tf.Tensor4D;
     const b = tf.randomNormal([c.shape[3]], 0, 0.5, 'float32', 3) as tf.Tensor1D;
     const out = block(x, w, b);
