@@ -8,6 +8,15 @@ const text = (t: string): ModelInput => ({ kind: 'text', text: t });
 const lengths = (vectors: Float32Array[]) => vectors.map((v) => v[0]);
 
 /**
+ * Lets `n` passes start one after another. The batcher yields a `setImmediate` turn between
+ * passes, and the fake clock runs an immediate set while it ticks 1 ms later (so that a timer
+ * setting itself again cannot loop forever), so each turn is a 1 ms advance.
+ */
+async function turns(n: number) {
+  for (let i = 0; i < n; i++) await vi.advanceTimersByTimeAsync(1);
+}
+
+/**
  * A fake forward pass that records each batch it gets, fails on the text `bad`, and, when
  * gated, waits for `open()` before answering.
  */
@@ -69,7 +78,7 @@ describe('createBatcher', () => {
     const b = batcher(pass, { maxWaitMs: 10_000 });
 
     const jobs = ['a', 'b', 'c', 'd', 'e'].map((t) => b.submit([text(t), text(t + t)]));
-    await vi.advanceTimersByTimeAsync(0);
+    await turns(3);
 
     // Two requests of two fill a batch of four; the fifth request waits for the next pass, which
     // starts as soon as the one before ends rather than after another maxWaitMs.
@@ -92,6 +101,7 @@ describe('createBatcher', () => {
     expect(pass.batches).toEqual([['a']]);
 
     pass.open();
+    await turns(2);
     await Promise.all([first, ...later]);
     expect(pass.batches).toEqual([['a'], ['b', 'c']]);
   });
@@ -140,6 +150,7 @@ describe('createBatcher', () => {
     expect(error.message).toMatch(/at most 3 inputs queued.*3 queued and 1 more/);
 
     pass.open();
+    await turns(2);
     await Promise.all([running, ...queued]);
     expect(b.queued).toBe(0);
   });
@@ -176,6 +187,7 @@ describe('createBatcher', () => {
       b.submit([text('b')]),
       vi.advanceTimersByTimeAsync(5),
     ]);
+    await turns(1);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -227,9 +239,10 @@ describe('createBatcher', () => {
     expect(onIdle).not.toHaveBeenCalled();
 
     pass.open();
+    await turns(2);
     expect(lengths(await running)).toEqual([1]);
     expect(lengths(await late)).toEqual([2]);
-    await vi.advanceTimersByTimeAsync(0);
+    await turns(1);
     expect(onIdle).toHaveBeenCalledTimes(1);
     await expect(b.submit([text('c')])).rejects.toMatchObject({ code: 'MODEL_RETIRED' });
   });
@@ -253,5 +266,70 @@ describe('createBatcher', () => {
     await closing;
     expect(closed).toBe(true);
     expect(b.close()).toBe(b.close());
+  });
+});
+
+describe('createBatcher with a synchronous model', () => {
+  beforeEach(() => {
+    vi.useRealTimers();
+  });
+
+  /**
+   * A pass that blocks the event loop (as tfjs on wasm does) for `blockMs[text]` ms of each input,
+   * recording each batch and whether a timer set before the first pass had fired by each start.
+   */
+  function blockingPass(blockMs: Record<string, number>) {
+    const batches: string[][] = [];
+    const timerFiredBefore: boolean[] = [];
+    let timerFired = false;
+    setTimeout(() => {
+      timerFired = true;
+    }, 0);
+    const run = async (inputs: ModelInput[]) => {
+      const texts = inputs.map((i) => (i.kind === 'text' ? i.text : '?'));
+      batches.push(texts);
+      timerFiredBefore.push(timerFired);
+      const until = performance.now() + texts.reduce((sum, t) => sum + (blockMs[t] ?? 0), 0);
+      while (performance.now() < until) {
+        // busy-wait: nothing else runs, as with a real forward pass
+      }
+      return texts.map((t) => Float32Array.of(t.length));
+    };
+    return { batches, timerFiredBefore, run };
+  }
+
+  const blocking = (run: BatcherOptions['run'], timeoutMs: number) =>
+    createBatcher({ name: 'blocking', run, maxBatchSize: 1, maxWaitMs: 0, maxQueue: 8, timeoutMs });
+
+  it('times out by the clock: a job past its deadline is not run, one that passes it in its pass gets 504', async () => {
+    // `a` (50 ms) fills a batch, so its pass runs at once; `bb` and `ccc` queue behind it at about
+    // 50 ms with deadlines at about 150 ms. `bb`'s pass (120 ms) ends past its deadline, and `ccc`
+    // is still queued then. No deadline timer can fire while a pass blocks.
+    const pass = blockingPass({ a: 50, bb: 120, ccc: 1 });
+    const b = blocking(pass.run, 100);
+
+    const outcomes = await Promise.all(
+      ['a', 'bb', 'ccc'].map((t) =>
+        b.submit([text(t)]).then(
+          (v) => lengths(v),
+          (e) => e.code,
+        ),
+      ),
+    );
+
+    expect(outcomes).toEqual([[1], 'REQUEST_TIMEOUT', 'REQUEST_TIMEOUT']);
+    expect(pass.batches).toEqual([['a'], ['bb']]);
+    expect(b.queued).toBe(0);
+  });
+
+  it('yields to the event loop between passes, so timers run while the queue is busy', async () => {
+    const pass = blockingPass({ a: 5, b: 5, c: 5 });
+    const b = blocking(pass.run, 10_000);
+
+    await Promise.all(['a', 'b', 'c'].map((t) => b.submit([text(t)])));
+
+    // The timer was due before the first pass; without a yield, the passes run back to back in
+    // microtasks and it fires only after the last one.
+    expect(pass.timerFiredBefore.at(-1)).toBe(true);
   });
 });

@@ -68,6 +68,8 @@ export interface Batcher {
 interface Job {
   inputs: ModelInput[];
   queuedAt: number;
+  /** `performance.now()` past which the job is answered `REQUEST_TIMEOUT`. */
+  deadline: number;
   settled: boolean;
   resolve(vectors: Float32Array[]): void;
   reject(error: unknown): void;
@@ -81,6 +83,13 @@ interface Job {
  * which is what makes batching pay off on a model that uses the whole CPU per pass. When a
  * merged pass throws, each request in it is run again on its own, so a bad input fails only the
  * request that sent it.
+ *
+ * Deadlines are read from the clock, not only from timers: a synchronous model (tfjs on wasm or
+ * cpu) blocks the event loop for its whole pass, so a deadline timer cannot fire during it. A job
+ * whose deadline has passed when a pass is formed is answered `REQUEST_TIMEOUT` and not run; one
+ * whose deadline passes during its pass is answered `REQUEST_TIMEOUT` and its rows are dropped.
+ * Between passes the batcher yields to the event loop (`setImmediate`), so timers, new requests and
+ * other I/O get a turn even while the queue never empties.
  *
  * @example
  * const batcher = createBatcher({ name: m.name, run: (x) => embedInputs(m, x), maxBatchSize: 64,
@@ -142,11 +151,27 @@ export function createBatcher(options: BatcherOptions): Batcher {
     const batch = takeBatch();
     running = true;
     void runBatch(batch).finally(() => {
-      running = false;
-      checkIdle();
-      // Whatever queued during the pass has waited long enough already.
-      if (queue.length > 0) dispatch();
+      // Whatever queued during the pass has waited long enough already, but a synchronous pass
+      // has kept the event loop busy: timers, sockets and new requests get a turn first.
+      setImmediate(() => {
+        running = false;
+        checkIdle();
+        if (queue.length > 0) dispatch();
+      });
     });
+  };
+
+  // Answers a job whose deadline has passed, before its timer could (see createBatcher's doc).
+  const expire = (job: Job, now: number): boolean => {
+    if (now < job.deadline) return false;
+    finish(job, () => job.reject(timedOut(name, timeoutMs)));
+    return true;
+  };
+
+  // Hands a job its rows, unless its deadline passed while the pass ran.
+  const deliver = (job: Job, own: Float32Array[]) => {
+    if (expire(job, performance.now())) return;
+    finish(job, () => job.resolve(own));
   };
 
   const takeBatch = (): Job[] => {
@@ -155,6 +180,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     const now = performance.now();
     while (queue.length > 0) {
       const next = queue[0];
+      if (expire(next, now)) continue; // finish() took it out of the queue
       if (batch.length > 0 && size + next.inputs.length > maxBatchSize) break;
       queue.shift();
       queuedInputs -= next.inputs.length;
@@ -183,20 +209,20 @@ export function createBatcher(options: BatcherOptions): Batcher {
       for (const job of live) {
         const own = vectors.slice(row, row + job.inputs.length);
         row += job.inputs.length;
-        finish(job, () => job.resolve(own));
+        deliver(job, own);
       }
     } catch (error) {
       if (live.length === 1) {
-        finish(live[0], () => live[0].reject(error));
+        if (!expire(live[0], performance.now())) finish(live[0], () => live[0].reject(error));
         return;
       }
       // Which request's inputs broke the pass is unknown; running each alone finds out, and the
       // others still get their vectors.
       for (const job of live) {
-        if (job.settled) continue;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (job.settled || expire(job, performance.now())) continue;
         try {
-          const own = await timedPass(job.inputs);
-          finish(job, () => job.resolve(own));
+          deliver(job, await timedPass(job.inputs));
         } catch (own) {
           finish(job, () => job.reject(own));
         }
@@ -250,9 +276,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
           clearTimeout(deadline);
           signal?.removeEventListener('abort', onAbort);
         };
+        const queuedAt = performance.now();
         const job: Job = {
           inputs,
-          queuedAt: performance.now(),
+          queuedAt,
+          deadline: queuedAt + timeoutMs,
           settled: false,
           resolve(vectors) {
             cleanUp();
