@@ -9,7 +9,7 @@ import { createModelCalls } from './model-calls.js';
 import type { ModelRegistry } from './model-registry.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
 import { reloadableRegistry } from './reloadable-registry.js';
-import { requestLog } from './request-log.js';
+import { requestLog, routeLabel } from './request-log.js';
 import type { RouteDef } from './route-def.js';
 import { deleteCollectionRoute } from './routes/collection-delete.js';
 import { getCollectionRoute } from './routes/collection-get.js';
@@ -171,6 +171,7 @@ function mountRoutes(app: Hono, routes: RouteDef[], keys: ApiKey[]): void {
     const limit = route.bodyLimit;
     const auth = requireKey(keys, route.access);
     const handlers = [
+      routeLabel(route.path),
       ...(auth ? [auth] : []),
       ...(limit === undefined ? [] : [bodyLimitOf(limit)]),
       route.handler,
@@ -183,7 +184,7 @@ function mountRoutes(app: Hono, routes: RouteDef[], keys: ApiKey[]): void {
   for (const { method, path } of routes) allowed.set(path, [...(allowed.get(path) ?? []), method]);
   for (const [path, methods] of allowed) {
     const allow = methods.join(', ');
-    app.all(path, function methodNotAllowed(c) {
+    app.all(path, routeLabel(path), function methodNotAllowed(c) {
       c.header('Allow', allow);
       throw new ManyViewsError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}`, {
         expected: allow,

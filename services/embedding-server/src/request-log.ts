@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@manyviews/augment-core';
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
 import type { ServerMetrics } from './metrics.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
     /** The request's id: its `X-Request-Id` header when usable, else a random UUID. */
     requestId: string;
+    /** The pattern of the route that answers the request, set by {@link routeLabel}. */
+    routePattern: string | undefined;
   }
 }
 
@@ -32,12 +33,12 @@ export function requestIdFrom(header: string | undefined): string {
  * The first middleware of the app: gives the request its id (see {@link requestIdFrom}), echoes
  * it in the `X-Request-Id` response header, and once answered logs one `info` line
  * (`POST /v1/search 200 3.1ms`, fields `requestId`, `method`, `path`, `status`, `ms`) and counts
- * it in `metrics` under its route pattern.
+ * it in `metrics` under the pattern its route set with {@link routeLabel} (`unmatched` when no
+ * route took the request).
  */
 export function requestLog(logger: Logger, metrics: ServerMetrics): MiddlewareHandler {
   return async function requestLogMiddleware(c, next) {
     const started = performance.now();
-    const ownPattern = routePath(c);
     const requestId = requestIdFrom(c.req.header(REQUEST_ID_HEADER));
     c.set('requestId', requestId);
     // Set before the handler runs, so it also lands on responses built by onError.
@@ -49,11 +50,24 @@ export function requestLog(logger: Logger, metrics: ServerMetrics): MiddlewareHa
     const ms = Math.round(seconds * 10_000) / 10;
     const { method, path } = c.req;
     const { status } = c.res;
-    // The last route matched is the handler's (or the 405 catch-all of the same path); when it
-    // is this middleware's own, no route matched.
-    const pattern = routePath(c, -1);
-    const route = pattern === ownPattern ? 'unmatched' : pattern;
+    const route = c.get('routePattern') ?? 'unmatched';
     metrics.observeRequest(method, route, status, seconds);
     logger.info(`${method} ${path} ${status} ${ms}ms`, { requestId, method, path, status, ms });
+  };
+}
+
+/**
+ * The first handler of a mounted route: records `pattern` as the request's route label.
+ *
+ * Hono's `routePath(c, -1)` names the last route that matched the path, not the one that ran: a
+ * later, wider pattern (the 405 catch-all of `/v1/collections/:name/items/:id` also matches
+ * `/v1/collections/:name/items/delete`) would take the label. The route that runs says its own.
+ *
+ * @param pattern the route's Hono path, e.g. `/v1/collections/:name`
+ */
+export function routeLabel(pattern: string): MiddlewareHandler {
+  return async function routeLabelMiddleware(c, next) {
+    c.set('routePattern', pattern);
+    await next();
   };
 }

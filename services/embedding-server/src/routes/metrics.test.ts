@@ -104,6 +104,50 @@ describe('GET /metrics', () => {
     expect(count('manyviews_batch_queue_length')).toBe(0);
   });
 
+  it('labels every route of the route table with its own pattern, whatever the status', async () => {
+    const app = createApp({ registry: createModelRegistry([fakeImageModel()]) });
+    const spec = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => ({
+        method: method.toUpperCase(),
+        pattern: path.replace(/\{(\w+)\}/g, ':$1'),
+      })),
+    );
+    expect(routes).toContainEqual({
+      method: 'POST',
+      pattern: '/v1/collections/:name/items/delete',
+    });
+
+    for (const { method, pattern } of routes) {
+      const path = pattern.replace(/:(\w+)/g, (_, param) => `some-${param}`);
+      await app.request(path, { method });
+    }
+
+    const { samples } = parseExposition(await (await app.request('/metrics')).text());
+    const labelled = samples
+      .filter((s) => s.name === 'manyviews_http_requests_total')
+      .map((s) => ({ method: s.labels.method, pattern: s.labels.route }));
+    const key = (r: { method: string; pattern: string }) => `${r.method} ${r.pattern}`;
+    expect(labelled.map(key).sort()).toEqual(routes.map(key).sort());
+  });
+
+  it('labels a 405 with the pattern of the path it was sent to', async () => {
+    const app = createApp({ registry: createModelRegistry([]) });
+    expect((await app.request('/v1/collections/c/items/delete', { method: 'PUT' })).status).toBe(
+      405,
+    );
+
+    const { samples } = parseExposition(await (await app.request('/metrics')).text());
+    const requests = samples.filter((s) => s.name === 'manyviews_http_requests_total');
+    expect(requests.map((s) => s.labels)).toContainEqual({
+      method: 'PUT',
+      route: '/v1/collections/:name/items/delete',
+      status: '405',
+    });
+  });
+
   it('needs no key when keys are configured, like /healthz', async () => {
     const app = createApp({
       registry: createModelRegistry([]),
