@@ -15,53 +15,51 @@ export interface ApiKey {
  * entries are skipped; `#` starts a comment to the end of the line, at the line's start or after
  * whitespace (`write:KEY # deploy bot`), so a `#` inside a key is kept.
  *
- * @throws {ManyViewsError} `INVALID_API_KEY`, naming the line, for a key shorter than 16
- *   characters, a key holding whitespace (an unquoted note after it, say: a Bearer token never
+ * @param text the keys, as one source holds them
+ * @param source where `text` came from (`--api-key`, `MANYVIEWS_API_KEYS`, a file's path), named
+ *   in errors before the line; parse each source on its own so that the line is that source's
+ * @throws {ManyViewsError} `INVALID_API_KEY`, naming the source and line, for a key shorter than
+ *   16 characters, a key holding whitespace (an unquoted note after it, say: a Bearer token never
  *   holds one, so such a key could never be used), or a scope other than `read:` or `write:` (a
  *   misspelt `Read:` must not become a read-write key)
+ * @example
+ * parseApiKeys('read:0123456789abcdef01, write:fedcba98765432100123', '--api-key');
  */
-export function parseApiKeys(text: string): ApiKey[] {
+export function parseApiKeys(text: string, source?: string): ApiKey[] {
   const keys: ApiKey[] = [];
   for (const [i, line] of text.split('\n').entries()) {
     const content = line.replace(/(^|\s)#.*$/, '');
+    const where = source === undefined ? `line ${i + 1}` : `${source} line ${i + 1}`;
     for (const raw of content.split(',')) {
       const entry = raw.trim();
-      if (entry !== '') keys.push(parseKey(entry, i + 1));
+      if (entry !== '') keys.push(parseKey(entry, where));
     }
   }
   return keys;
 }
 
-function parseKey(entry: string, line: number): ApiKey {
+function parseKey(entry: string, where: string): ApiKey {
   const match = /^(read|write):(.*)$/.exec(entry);
   const scope = /^([A-Za-z]+):/.exec(entry);
   if (!match && scope) {
-    throw new ManyViewsError(
-      'INVALID_API_KEY',
-      `line ${line}: unknown API key scope "${scope[1]}"`,
-      {
-        expected: '"read:KEY", "write:KEY" or a bare KEY (read-write)',
-        received: `${scope[1]}:...`,
-      },
-    );
+    throw new ManyViewsError('INVALID_API_KEY', `${where}: unknown API key scope "${scope[1]}"`, {
+      expected: '"read:KEY", "write:KEY" or a bare KEY (read-write)',
+      received: `${scope[1]}:...`,
+    });
   }
 
   const key = match ? match[2] : entry;
   if (/\s/.test(key)) {
-    throw new ManyViewsError('INVALID_API_KEY', `line ${line}: an API key holds whitespace`, {
+    throw new ManyViewsError('INVALID_API_KEY', `${where}: an API key holds whitespace`, {
       expected: 'a key without spaces; a note goes after " #" (write:KEY # note)',
       received: `${key.length} characters with whitespace at ${key.search(/\s/)}`,
     });
   }
   if (key.length < 16) {
-    throw new ManyViewsError(
-      'INVALID_API_KEY',
-      `line ${line}: an API key is too short to be safe`,
-      {
-        expected: 'at least 16 characters (e.g. openssl rand -hex 24)',
-        received: `${key.length} characters`,
-      },
-    );
+    throw new ManyViewsError('INVALID_API_KEY', `${where}: an API key is too short to be safe`, {
+      expected: 'at least 16 characters (e.g. openssl rand -hex 24)',
+      received: `${key.length} characters`,
+    });
   }
   return { key, access: match ? (match[1] as ApiKey['access']) : 'write' };
 }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCommandArgs } from '../args.js';
 import { consoleLogger } from '../console-logger.js';
 import { runServe, serveSpec } from './serve.js';
@@ -30,6 +33,41 @@ describe('manyviews serve: options', () => {
         message: expect.stringContaining(`${flag} is out of range`),
       });
     }
+  });
+
+  describe('API keys', () => {
+    const good = 'read:0123456789abcdef0123';
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    it('names the file and its own line of a bad key, whatever the flag and variable hold', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'serve-keys-'));
+      const file = join(dir, 'keys.txt');
+      await writeFile(file, `short\n${good}\n`);
+      vi.stubEnv('MANYVIEWS_API_KEYS', `${good}\n${good}`);
+      try {
+        await expect(serve('--api-key', good, '--api-keys-file', file)).rejects.toMatchObject({
+          code: 'INVALID_API_KEY',
+          message: expect.stringMatching(`^${file} line 1: an API key is too short`),
+        });
+      } finally {
+        await rm(dir, { recursive: true });
+      }
+    });
+
+    it('names the flag or the variable that holds a bad key', async () => {
+      vi.stubEnv('MANYVIEWS_API_KEYS', `${good}\nwrite:tooshort`);
+      await expect(serve('--api-key', good)).rejects.toMatchObject({
+        code: 'INVALID_API_KEY',
+        message: expect.stringMatching(/^MANYVIEWS_API_KEYS line 2: an API key is too short/),
+      });
+      vi.stubEnv('MANYVIEWS_API_KEYS', '');
+      await expect(serve('--api-key', `${good},Read:0123456789abcdef0123`)).rejects.toMatchObject({
+        code: 'INVALID_API_KEY',
+        message: expect.stringMatching(/^--api-key line 1: unknown API key scope "Read"/),
+      });
+    });
   });
 
   it('documents every new option with its default in --help', async () => {

@@ -113,9 +113,9 @@ export async function runServe(args: ParsedArgs, textLogger: Logger): Promise<Se
   const logger = serveLogger(args, textLogger);
   const limits = batchingLimits(args);
   const port = numberFlag(args, 'port', { min: 0, max: 65535, integer: true });
-  await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
   const host = stringFlag(args, 'host') ?? '127.0.0.1';
   const apiKeys = await readApiKeys(args);
+  await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
   if (apiKeys.length === 0 && !isLoopback(host)) {
     throw new ManyViewsError('SERVER_UNPROTECTED', `refusing to serve ${host} without API keys`, {
       expected: '--api-key, MANYVIEWS_API_KEYS or --api-keys-file, or a loopback --host',
@@ -177,12 +177,14 @@ function batchingLimits(args: ParsedArgs): Partial<ServerLimits> {
 
 async function readApiKeys(args: ParsedArgs): Promise<ApiKey[]> {
   const file = stringFlag(args, 'api-keys-file');
-  const text = [
-    stringFlag(args, 'api-key') ?? '',
-    process.env.MANYVIEWS_API_KEYS ?? '',
-    file === undefined ? '' : (await readUserFile(file, 'API keys')).toString('utf8'),
-  ].join('\n');
-  return parseApiKeys(text);
+  // Each source on its own, so an error names the source and a line of it.
+  return [
+    ...parseApiKeys(stringFlag(args, 'api-key') ?? '', '--api-key'),
+    ...parseApiKeys(process.env.MANYVIEWS_API_KEYS ?? '', 'MANYVIEWS_API_KEYS'),
+    ...(file === undefined
+      ? []
+      : parseApiKeys((await readUserFile(file, 'API keys')).toString('utf8'), file)),
+  ];
 }
 
 function isLoopback(host: string): boolean {
