@@ -28,6 +28,18 @@ export interface MetadataPredicate {
   readonly conditions: readonly FilterCondition[];
 }
 
+/**
+ * Whether `key` can name a metadata field, in a filter and so on an item: not empty, and not
+ * starting with `$`, which a filter reads as an operator. The stores refuse other keys on write
+ * (see `checkWrite`), so every stored field can be filtered on.
+ */
+export function isFieldName(key: string): boolean {
+  return key !== '' && !key.startsWith('$');
+}
+
+/** What {@link isFieldName} accepts, for error messages. */
+export const FIELD_NAME_RULE = 'a metadata field name, not empty and not starting with "$"';
+
 const OPERATORS = new Set(['$eq', '$ne', '$in', '$gt', '$gte', '$lt', '$lte']);
 
 /**
@@ -71,12 +83,8 @@ export function parseFilter(filter: Record<string, unknown>): FilterCondition[] 
   for (const [field, condition] of Object.entries(filter)) {
     // A `$` key is a MongoDB logical operator ($and, $or, $not, ...), which this subset lacks:
     // read as a field name it would test a field no item has, and quietly match by null.
-    if (field === '' || field.startsWith('$')) {
-      throw invalidFilter(
-        field,
-        'a metadata field name (logical operators are not supported)',
-        field,
-      );
+    if (!isFieldName(field)) {
+      throw invalidFilter(field, `${FIELD_NAME_RULE} (logical operators are not supported)`, field);
     }
     if (isScalar(condition)) {
       conditions.push({ field, op: '$eq', value: condition });

@@ -1,5 +1,6 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import type { NewItem } from './collection-store.js';
+import { FIELD_NAME_RULE, isFieldName } from './metadata-filter.js';
 
 /**
  * The checks every {@link CollectionStore} makes the same way, so that the local and the
@@ -8,13 +9,14 @@ import type { NewItem } from './collection-store.js';
 
 /**
  * Checks a batch before it is written: ids distinct, `add` only of new ids, every vector of the
- * collection's dimension with a direction. Items are checked in order and the first problem is
- * thrown, so a request with several gets one stable answer.
+ * collection's dimension with a direction, every metadata key one a filter can name. Items are
+ * checked in order and the first problem is thrown, so a request with several gets one stable
+ * answer.
  *
  * @param stored whether an id is already in the collection
  * @returns how many of the items are already stored (those an upsert replaces)
- * @throws {ManyViewsError} `INVALID_FIELD` (an id twice), `ITEM_EXISTS` (add of a stored id),
- *   `INVALID_VECTOR`
+ * @throws {ManyViewsError} `INVALID_FIELD` (an id twice, a metadata key that is empty or starts
+ *   with `$`), `ITEM_EXISTS` (add of a stored id), `INVALID_VECTOR`
  */
 export function checkWrite(
   collection: string,
@@ -41,8 +43,20 @@ export function checkWrite(
     }
     if (exists) updated++;
     checkVector(item.vector, dim, item.id);
+    checkMetadataKeys(item);
   }
   return updated;
+}
+
+// A key a filter refuses (INVALID_FILTER) could be stored but never searched by.
+function checkMetadataKeys(item: NewItem): void {
+  const bad = Object.keys(item.metadata ?? {}).find((key) => !isFieldName(key));
+  if (bad === undefined) return;
+  throw new ManyViewsError(
+    'INVALID_FIELD',
+    `item ${item.id}: metadata key ${JSON.stringify(bad)} cannot be filtered on`,
+    { expected: FIELD_NAME_RULE, received: JSON.stringify(bad) },
+  );
 }
 
 /**

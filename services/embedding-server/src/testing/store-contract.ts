@@ -101,8 +101,22 @@ export function storeContract(open: () => Promise<CollectionStore>): void {
     await expect(store.write(name, [item('g', Number.NaN, 0, 0)], 'add')).rejects.toMatchObject({
       code: 'INVALID_VECTOR',
     });
+    // A metadata key no filter can name ("" or "$..."), in either mode.
+    for (const [key, mode] of [
+      ['', 'add'],
+      ['$or', 'upsert'],
+      ['$', 'add'],
+    ] as const) {
+      const bad = { id: 'h', vector: v(1, 0, 0), metadata: { ok: 1, [key]: 2 } };
+      await expect(store.write(name, [item('h2', 0, 1, 0), bad], mode)).rejects.toMatchObject({
+        code: 'INVALID_FIELD',
+        message: expect.stringContaining(`item h: metadata key ${JSON.stringify(key)} cannot`),
+      });
+    }
     // None of the refused batches left anything behind.
-    for (const id of ['b', 'c', 'd', 'f', 'g']) expect(await store.get(name, id)).toBeUndefined();
+    for (const id of ['b', 'c', 'd', 'f', 'g', 'h', 'h2']) {
+      expect(await store.get(name, id)).toBeUndefined();
+    }
     expect((await store.info(name)).count).toBe(1);
 
     const both = [item('a', 0, 3, 4), item('b', 0, 0, 2)];
