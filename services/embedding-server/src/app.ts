@@ -130,12 +130,16 @@ export function createApp({
     docsRoute(() => document!),
     searchPageRoute(),
   ];
-  document = buildOpenApi(routes, {
-    title: 'ManyViews embedding server',
-    version: '0.1.0',
-    description:
-      'Embeddings, similarity and nearest-neighbour search for trained ManyViews models.',
-  });
+  document = buildOpenApi(
+    routes,
+    {
+      title: 'ManyViews embedding server',
+      version: '0.1.0',
+      description:
+        'Embeddings, similarity and nearest-neighbour search for trained ManyViews models.',
+    },
+    { keys: apiKeys.length > 0 },
+  );
   mountRoutes(app, routes, apiKeys);
 
   const known = routes.map(({ method, path }) => `${method} ${path}`).join(', ');

@@ -33,7 +33,15 @@ export interface RouteDef {
   json?: z.ZodType;
   /** A multipart/form-data body schema, for routes that also take uploads. */
   multipart?: z.ZodType;
-  /** Responses by status; the error statuses share the `ErrorBody` schema. */
+  /**
+   * What the handler calls, for the error responses the document adds: `model` (a model's
+   * micro-batcher: 429, 503, 504), `store` (the collection store: 503).
+   */
+  uses?: Array<'model' | 'store'>;
+  /**
+   * Responses by status; the error statuses share the `ErrorBody` schema. The errors every route
+   * of a kind can give (401/403, 413, 415, 429, 503, 504) are added by `buildOpenApi`.
+   */
   responses: Record<number, RouteResponse>;
   handler: Handler;
 }

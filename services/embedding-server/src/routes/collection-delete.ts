@@ -12,6 +12,7 @@ export function deleteCollectionRoute({ store }: CollectionDeps): RouteDef {
     tag: 'collections',
     access: 'write',
     params: CollectionParam,
+    uses: ['store'],
     responses: {
       200: {
         description: 'Deleted',

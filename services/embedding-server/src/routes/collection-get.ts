@@ -11,6 +11,7 @@ export function getCollectionRoute({ store }: CollectionDeps): RouteDef {
     tag: 'collections',
     access: 'read',
     params: CollectionParam,
+    uses: ['store'],
     responses: {
       200: { description: 'The collection', schema: CollectionSchema },
       404: { description: 'COLLECTION_NOT_FOUND' },

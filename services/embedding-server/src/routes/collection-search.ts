@@ -52,6 +52,7 @@ export function collectionSearchRoute(deps: CollectionDeps): RouteDef {
     bodyLimit: limits.maxBodyBytes,
     params: CollectionParam,
     json: CollectionSearchSchema.extend({ k: kSchema(limits.maxK, defaultK) }),
+    uses: ['model', 'store'],
     responses: {
       200: {
         description: 'Up to k hits, best first',

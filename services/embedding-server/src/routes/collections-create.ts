@@ -34,6 +34,7 @@ export function createCollectionRoute(deps: CollectionDeps): RouteDef {
     access: 'write',
     bodyLimit: limits.maxBodyBytes,
     json: CreateCollectionSchema,
+    uses: ['store'],
     responses: {
       201: { description: 'Created', schema: CollectionSchema },
       400: { description: 'A bad name' },

@@ -11,6 +11,7 @@ export function listCollectionsRoute({ store }: CollectionDeps): RouteDef {
     summary: 'List collections',
     tag: 'collections',
     access: 'read',
+    uses: ['store'],
     responses: {
       200: { description: 'Sorted by name', schema: z.object({ data: z.array(CollectionSchema) }) },
     },

@@ -95,6 +95,7 @@ export function embeddingsRoute({ registry, limits, embed }: RouteDeps): RouteDe
       input: z.union([InputSchema, z.array(InputSchema).min(1).max(limits.maxInputs)]),
     }),
     multipart: MultipartSchema,
+    uses: ['model'],
     responses: {
       200: { description: 'One vector per input, in order', schema: EmbeddingsResponseSchema },
       400: { description: 'A bad field or input' },

@@ -17,6 +17,7 @@ export function getItemRoute({ store }: CollectionDeps): RouteDef {
       ...CollectionParam,
       id: z.string().meta({ description: 'The item id, URL-encoded' }),
     },
+    uses: ['store'],
     responses: {
       200: {
         description: 'The item',

@@ -26,6 +26,7 @@ export function deleteItemsRoute({ store, limits }: CollectionDeps): RouteDef {
     params: CollectionParam,
     // The document states limits.maxItems; the handler answers 413 TOO_MANY_ITEMS past it.
     json: DeleteItemsSchema.extend({ ids: z.array(z.string().min(1)).min(1).max(limits.maxItems) }),
+    uses: ['store'],
     responses: {
       200: {
         description: 'Deleted and durable',

@@ -50,6 +50,7 @@ export function writeItemsRoute(deps: CollectionDeps, mode: 'add' | 'upsert'): R
     params: CollectionParam,
     // The document states limits.maxItems; the handler answers 413 TOO_MANY_ITEMS past it.
     json: WriteItemsSchema.extend({ items: z.array(ItemSchema).min(1).max(limits.maxItems) }),
+    uses: ['model', 'store'],
     responses: {
       200: { description: 'Written and durable', schema: WriteResultSchema },
       400: { description: 'A bad item, vector or input' },

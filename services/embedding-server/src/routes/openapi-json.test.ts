@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { parseApiKeys } from '../auth.js';
 import { createModelRegistry } from '../model-registry.js';
 import { fakeTextModel } from '../testing/fake-models.js';
 
@@ -100,5 +101,69 @@ describe('GET /docs', () => {
     const k = (await document()).paths['/v1/search'].post.requestBody.content['application/json']
       .schema.properties.k;
     expect([k.minimum, k.maximum]).toEqual([1, 1000]);
+  });
+});
+
+describe('GET /openapi.json: error responses', () => {
+  const statuses = (doc: Doc, method: string, path: string) =>
+    Object.keys(doc.paths[path][method].responses).map(Number);
+  const keyed = createApp({
+    registry: createModelRegistry([fakeTextModel()]),
+    apiKeys: parseApiKeys('read:0123456789abcdef0123'),
+  });
+
+  it('lists the errors each kind of route gives, each with the error schema', async () => {
+    const doc = await document();
+    expect(statuses(doc, 'post', '/v1/embeddings')).toEqual(
+      expect.arrayContaining([400, 404, 413, 415, 429, 503, 504]),
+    );
+    expect(statuses(doc, 'post', '/v1/collections/{name}/items/delete')).toEqual(
+      expect.arrayContaining([413, 415, 503]),
+    );
+    expect(statuses(doc, 'post', '/v1/collections/{name}/items/delete')).not.toContain(504);
+    expect(statuses(doc, 'get', '/healthz')).not.toContain(415);
+    // No keys configured: no route can answer 401 or 403.
+    for (const ops of Object.values(doc.paths)) {
+      for (const op of Object.values(ops)) {
+        expect(Object.keys(op.responses)).not.toContain('401');
+        const responses = op.responses as Record<string, { content: Record<string, unknown> }>;
+        for (const [status, response] of Object.entries(responses)) {
+          if (Number(status) < 400) continue;
+          expect(response.content['application/json']).toEqual({
+            schema: { $ref: '#/components/schemas/ErrorBody' },
+          });
+        }
+      }
+    }
+  });
+
+  it('lists 401 on every keyed route and 403 on write routes once keys are configured', async () => {
+    const doc = (await (await keyed.request('/openapi.json')).json()) as Doc;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const codes = Object.keys(op.responses).map(Number);
+        const access = op['x-access'] as string | undefined;
+        expect([path, method, codes.includes(401)]).toEqual([path, method, access !== undefined]);
+        expect([path, method, codes.includes(403)]).toEqual([path, method, access === 'write']);
+      }
+    }
+  });
+
+  it('answers the statuses it lists: 401, 403 and 415 as documented', async () => {
+    const doc = (await (await keyed.request('/openapi.json')).json()) as Doc;
+    expect(statuses(doc, 'post', '/v1/collections')).toEqual(
+      expect.arrayContaining([401, 403, 415]),
+    );
+    expect((await keyed.request('/v1/collections', { method: 'POST' })).status).toBe(401);
+    const read = { authorization: 'Bearer 0123456789abcdef0123' };
+    expect((await keyed.request('/v1/collections', { method: 'POST', headers: read })).status).toBe(
+      403,
+    );
+    const text = await app.request('/v1/embeddings', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
+    expect(text.status).toBe(415);
   });
 });

@@ -74,6 +74,7 @@ export function searchRoute(deps: RouteDeps): RouteDef {
     bodyLimit: deps.limits.maxBodyBytes,
     json: SearchRequestSchema.extend({ k: kSchema(limits.maxK, defaultK) }),
     multipart: MultipartSchema,
+    uses: ['model'],
     responses: {
       200: { description: 'Up to k results, best first', schema: SearchResponseSchema },
       400: { description: 'A bad field or input' },

@@ -66,6 +66,7 @@ export function similarityRoute({ registry, limits, embed }: RouteDeps): RouteDe
     bodyLimit: limits.maxBodyBytes,
     json: SimilarityRequestSchema,
     multipart: MultipartSchema,
+    uses: ['model'],
     responses: {
       200: { description: 'A score or a matrix', schema: SimilarityResponseSchema },
       400: { description: 'A bad field or input' },
