@@ -21,7 +21,7 @@ function noise(width: number, height: number, channels: 1 | 3 | 4, seed: number)
 }
 
 describe('resampleBox on its SIMD path', () => {
-  it('matches the JavaScript reference within 1e-6 for 1, 3 and 4 channels and odd sizes', () => {
+  it('matches the JavaScript reference within 1e-6: 1, 3, 4 channels, odd sizes, shrinks', () => {
     const cases: Array<[RawImage, Box, number, number]> = [
       [noise(500, 375, 3, 1), { x: 37, y: 11, w: 301, h: 222 }, 224, 224],
       [noise(500, 375, 3, 2), { x: 0, y: 0, w: 500, h: 375 }, 224, 224],
@@ -29,6 +29,9 @@ describe('resampleBox on its SIMD path', () => {
       [noise(41, 29, 1, 4), { x: 3, y: 2, w: 30, h: 27 }, 28, 28],
       [noise(41, 29, 4, 5), { x: 5, y: 1, w: 7, h: 9 }, 13, 5],
       [noise(9, 7, 3, 6), { x: 8, y: 6, w: 1, h: 1 }, 3, 2],
+      [noise(300, 400, 3, 13), { x: 0, y: 0, w: 50, h: 100 }, 28, 28],
+      [noise(300, 400, 3, 15), { x: 0, y: 0, w: 300, h: 400 }, 28, 28],
+      [noise(64, 48, 3, 14), { x: 10, y: 20, w: 40, h: 1 }, 224, 224],
     ];
     for (const [img, box, w, h] of cases) {
       const fast = resampleBox(img, box, w, h);

@@ -21,7 +21,9 @@ export interface Box {
  * no antialiasing filter: shrinking by more than 2x skips source pixels (aliases).
  *
  * Runs in WebAssembly SIMD where the engine has it (`resample-wasm.ts`, float32, within about
- * 1e-7 of {@link resampleBoxReference}), else in JavaScript; a process always takes the same path.
+ * 1e-7 of {@link resampleBoxReference}), else in JavaScript, which also takes boxes shrunk more
+ * than 2x each way (it reads only the samples it needs). The path depends only on the engine and
+ * the sizes, so a record always replays to the same pixels.
  *
  * @param img source, any channel count
  * @param box integer rectangle inside `img`
