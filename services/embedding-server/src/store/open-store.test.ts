@@ -39,4 +39,23 @@ describe('openStore', () => {
       'collections in PostgreSQL at postgres://u:***@127.0.0.1:1/x',
     );
   });
+
+  it('reads max_connections off a database URL and refuses a bad one', async () => {
+    const logger = recordingLogger();
+    const url =
+      'postgres://u:pw@127.0.0.1:1/x?sslmode=disable&max_connections=1&application_name=a';
+    await expect(openStore(url, { logger })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(logger.lines.map((l) => l.msg)).toContain(
+      'collections in PostgreSQL at postgres://u:***@127.0.0.1:1/x?sslmode=disable&application_name=a',
+    );
+
+    for (const bad of ['0', '-1', '1.5', 'many', '']) {
+      await expect(
+        openStore(`postgres://db/x?max_connections=${bad}`, { logger }),
+      ).rejects.toMatchObject({
+        code: 'INVALID_STORE_URL',
+        expected: expect.stringContaining('>= 1'),
+      });
+    }
+  });
 });

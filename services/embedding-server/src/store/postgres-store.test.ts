@@ -10,6 +10,7 @@ import { startTestPostgres, type TestPostgres } from '../testing/pglite-server.j
 import { rank, storeContract, uniqueName } from '../testing/store-contract.js';
 import type { CollectionStore, NewItem } from './collection-store.js';
 import { compileFilter } from './metadata-filter.js';
+import { openStore } from './open-store.js';
 import { planSearch, type SearchStatement } from './postgres-search.js';
 import { openPostgresStore, type PostgresStoreOptions, redact } from './postgres-store.js';
 
@@ -177,6 +178,35 @@ describe('a database that goes away', () => {
     const logged = logger.lines.find((l) => l.msg === 'postgres store unreachable');
     expect(logged?.fields?.error).toMatch(/ECONNREFUSED|terminated/);
   });
+});
+
+describe('a single-session server (PGlite over the wire) with max_connections=1', () => {
+  it('answers concurrent reads and writes of one collection correctly', async () => {
+    // pglite-socket runs every client's queries in one PGlite session; several pool connections
+    // interleave there and have been seen to hang, so the README asks for one connection.
+    const store = await openStore(`${server.url}?max_connections=1`);
+    opened.push(store);
+    await store.create({ name: 'busy', model: 'm', modelVersion: 'v', dim: 4 });
+
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const calls = Array.from({ length: 30 }, (_, i) => {
+        const vector = Float32Array.from([1, i, round, 0]);
+        if (i % 3 === 1) return store.info('busy');
+        if (i % 3 === 2) return store.search('busy', vector, { k: 3 });
+        return store.write('busy', [{ id: `same${round}`, vector, metadata: {} }], 'add');
+      });
+      const settled = await Promise.allSettled(calls);
+      for (const s of settled) {
+        outcomes.push(s.status === 'fulfilled' ? 'ok' : (s.reason as { code: string }).code);
+      }
+    }
+
+    // Per round: 10 infos and 10 searches answer; of 10 adds of one id, one lands.
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(3 * 21);
+    expect(outcomes.filter((o) => o === 'ITEM_EXISTS')).toHaveLength(3 * 9);
+    expect((await store.info('busy')).count).toBe(3);
+  }, 60_000);
 });
 
 describe('two server replicas on one database', () => {
