@@ -150,4 +150,83 @@ describe('TextBagEncoder', () => {
     const odd = { ...config, representation: 'mlp' } as unknown as TextBagEncoderConfig;
     expect(() => new TextBagEncoder(odd)).toThrow(/unknown representation/);
   });
+
+  describe("representation 'mixed'", () => {
+    const mixed: TextBagEncoderConfig = {
+      ...config,
+      tableDim: 8,
+      hidden: [],
+      embeddingDim: 12,
+      representation: 'mixed',
+      learnedDim: 4,
+      learnedWeight: 0.5,
+      tableSeed: 7,
+      projection: [],
+    };
+    const bag = new Float32Array(2 * 64);
+    bag[5] = 0.6;
+    bag[40] = -0.8;
+    bag[64 + 3] = 1;
+
+    it('concatenates the unit fixed half and the weighted unit learned half', () => {
+      const encoder = new TextBagEncoder(mixed, undefined, 2);
+      expect(encoder.weights().map((w) => w.name)).toEqual(['learned']);
+      const h = tf.tidy(() => encoder.embed(tf.tensor2d(bag, [2, 64])).arraySync());
+      for (const row of h) {
+        expect(Math.hypot(...row.slice(0, 8))).toBeCloseTo(1, 5);
+        expect(Math.hypot(...row.slice(8))).toBeCloseTo(0.5, 5);
+      }
+      const z = tf.tidy(() =>
+        encoder.project(encoder.embed(tf.tensor2d(bag, [2, 64]))).arraySync(),
+      );
+      expect(z[0]).toEqual(h[0].slice(8).map((v) => expect.closeTo(v, 6)));
+      expect(tf.tidy(() => encoder.embed(tf.zeros([1, 64])).dataSync()).every((v) => v === 0)).toBe(
+        true,
+      );
+      encoder.dispose();
+    });
+
+    it('draws the fixed half from tableSeed alone, so every encoder of the config shares it', () => {
+      const a = new TextBagEncoder(mixed, undefined, 1);
+      const b = new TextBagEncoder(mixed, undefined, 2);
+      const c = new TextBagEncoder({ ...mixed, tableSeed: 8 }, undefined, 1);
+      const fixed = (e: TextBagEncoder) =>
+        tf.tidy(() => Array.from(e.embed(tf.tensor2d(bag, [2, 64])).dataSync()).slice(0, 8));
+      expect(fixed(b)).toEqual(fixed(a));
+      expect(fixed(c)).not.toEqual(fixed(a));
+      const learned = (e: TextBagEncoder) =>
+        tf.tidy(() => Array.from(e.embed(tf.tensor2d(bag, [2, 64])).dataSync()).slice(8));
+      expect(learned(b)).not.toEqual(learned(a));
+      const reloaded = new TextBagEncoder(mixed, a.weights(), 9);
+      expect(learned(reloaded)).toEqual(learned(a));
+      for (const e of [a, b, c, reloaded]) e.dispose();
+    });
+
+    it('trains the learned table and the head only, leaking no tensors', () => {
+      const encoder = new TextBagEncoder({ ...mixed, projection: [6] }, undefined, 3);
+      expect(encoder.variables.map((v) => v.shape)).toEqual([[64, 4], [4, 6], [6]]);
+      const before = tf.memory().numTensors;
+      const grads = tf.tidy(() => {
+        const { grads } = tf.variableGrads(
+          () => tf.sum(tf.square(encoder.project(encoder.embed(tf.tensor2d(bag, [2, 64]))))),
+          encoder.variables,
+        );
+        return encoder.variables.map((v) => grads[v.name].dataSync() as Float32Array);
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      const rowNorm = (r: number) => Math.hypot(...grads[0].subarray(r * 4, (r + 1) * 4));
+      expect(rowNorm(5)).toBeGreaterThan(0);
+      expect(rowNorm(6)).toBe(0);
+      encoder.dispose();
+    });
+
+    it('refuses a missing learnedDim, a wrong embeddingDim and a bad weight', () => {
+      expect(() => new TextBagEncoder({ ...mixed, learnedDim: undefined })).toThrow(/learnedDim/);
+      expect(() => new TextBagEncoder({ ...mixed, embeddingDim: 8 })).toThrow(
+        /tableDim \+ learnedDim/,
+      );
+      expect(() => new TextBagEncoder({ ...mixed, learnedWeight: 0 })).toThrow(/learnedWeight/);
+      expect(() => new TextBagEncoder({ ...mixed, tableSeed: -1 })).toThrow(/tableSeed/);
+    });
+  });
 });
