@@ -53,6 +53,11 @@ export interface ImagePreprocess {
   /** Pixel normalisation `(x - mean) / std` on [0, 1] values. */
   mean: number;
   std: number;
+  /**
+   * Gray level in [0, 1] an upload's transparency is flattened onto, as training flattened its
+   * images (emoji on white: 1); absent, alpha is dropped and the colour under it kept.
+   */
+  background?: number;
 }
 
 /** Options of {@link loadServedImageModel}. */
@@ -88,7 +93,8 @@ export async function loadServedImageModel(
     });
   }
   const { index, stale: indexStale } = await loadCurrentIndex(dir, weightsDigest);
-  const { width, height, channels, mean, std } = manifest.preprocess as unknown as ImagePreprocess;
+  const { width, height, channels, mean, std, background } =
+    manifest.preprocess as unknown as ImagePreprocess;
   const inputSize = width * height * channels;
 
   // Decoded and resized in one sharp pipeline, straight to the model's input size: a large
@@ -96,6 +102,7 @@ export async function loadServedImageModel(
   const pixelsOf = async (data: Uint8Array): Promise<Float32Array> => {
     const sized = await decodeImage(data, {
       channels,
+      background,
       maxPixels: options.maxPixels,
       size: { width, height },
     });

@@ -1,11 +1,13 @@
 import { ManyViewsError, type Recipe, Rng } from '@manyviews/augment-core';
 import { buildImagePipeline, fromUint8 } from '@manyviews/augment-image';
 
-/** What it takes to turn stored grayscale images into training views, all plain data. */
+/** What it takes to turn stored 8-bit images into training views, all plain data. */
 export interface ImageViewSpec {
   /** Stored image size; views must come out at the same size (the encoder's input). */
   width: number;
   height: number;
+  /** Channels of each stored pixel, HWC interleaved: 1 (gray) or 3 (RGB); default 1. */
+  channels?: 1 | 3;
   /** An image recipe (see `@manyviews/augment-image`). */
   recipe: Recipe;
   /** Seed of the run; view `v` of example `i` in epoch `e` draws from `fork(e, i, v)`. */
@@ -14,7 +16,7 @@ export interface ImageViewSpec {
 
 /**
  * Writes views of a batch into one buffer laid out view-major: view `v` of batch row `r` starts
- * at `(v * batch + r) * width * height`.
+ * at `(v * batch + r) * width * height * channels`.
  */
 export type ImageViewMaker = (
   images: Uint8Array,
@@ -31,7 +33,8 @@ export type ImageViewMaker = (
  */
 export function createImageViewMaker(spec: ImageViewSpec): ImageViewMaker {
   const { transform } = buildImagePipeline(spec.recipe);
-  const pixels = spec.width * spec.height;
+  const channels = spec.channels ?? 1;
+  const pixels = spec.width * spec.height * channels;
   const root = new Rng(spec.seed).fork('views');
 
   return function makeImageViews(images, epoch, indices, views) {
@@ -43,13 +46,13 @@ export function createImageViewMaker(spec: ImageViewSpec): ImageViewMaker {
         images.subarray(index * pixels, (index + 1) * pixels),
         spec.width,
         spec.height,
-        1,
+        channels,
       );
       for (let v = 0; v < views; v++) {
         const view = transform.run(source, root.fork(epoch, index, v)).output;
         if (view.data.length !== pixels) {
           throw new ManyViewsError('VIEW_SHAPE_MISMATCH', 'the recipe changes the image size', {
-            expected: `${spec.width}x${spec.height}x1 views`,
+            expected: `${spec.width}x${spec.height}x${channels} views`,
             received: `${view.width}x${view.height}x${view.channels}`,
           });
         }

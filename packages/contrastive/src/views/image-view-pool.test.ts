@@ -42,6 +42,17 @@ describe('ImageViewPool', () => {
     expect(again[0].data).toEqual(all[2].data);
   });
 
+  it('makes RGB views of RGB images, with colour kept per channel', async () => {
+    const rgb = new Uint8Array(40 * size * size * 3);
+    // Red images: a crop and a flip move pixels but never mix channels.
+    for (let p = 0; p < rgb.length; p += 3) rgb[p] = 255;
+    const pool = new ImageViewPool({ ...options, images: rgb, channels: 3, workers: 0 });
+    const [first] = await collect(pool, 1);
+    expect(first.inputShape).toEqual([size * size * 3]);
+    expect(first.data.length).toBe(2 * 16 * size * size * 3);
+    expect([first.data[0], first.data[1], first.data[2]]).toEqual([1, -1, -1]);
+  });
+
   it('makes the same views on worker threads as on the calling thread', async (ctx) => {
     const built = new URL('../../dist/views/view-worker.js', import.meta.url);
     if (!existsSync(fileURLToPath(built))) ctx.skip();

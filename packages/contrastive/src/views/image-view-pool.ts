@@ -6,7 +6,7 @@ import { builtWorkerScript, ViewWorkers } from './view-workers.js';
 
 /** Options of {@link ImageViewPool}. */
 export interface ImageViewPoolOptions extends ImageViewSpec {
-  /** `count * height * width` bytes. */
+  /** `count * height * width * channels` bytes, HWC. */
   images: Uint8Array;
   count: number;
   batchSize: number;
@@ -42,7 +42,14 @@ export class ImageViewPool implements ViewSource {
   constructor(options: ImageViewPoolOptions) {
     const views = options.views ?? 2;
     checkBatching(options.count, options.batchSize, views);
-    this.options = { workers: 1, prefetch: 3, logger: silentLogger, ...options, views };
+    this.options = {
+      workers: 1,
+      prefetch: 3,
+      channels: 1,
+      logger: silentLogger,
+      ...options,
+      views,
+    };
     this.order = new EpochOrder(options.seed, options.count, options.batchSize);
     this.stepsPerEpoch = this.order.stepsPerEpoch;
 
@@ -58,8 +65,8 @@ export class ImageViewPool implements ViewSource {
    * @param fromStep first step to produce (to resume); default 0
    */
   async *batches(epochs: number, fromStep = 0): AsyncGenerator<ViewBatch> {
-    const { batchSize, views, height, width, prefetch } = this.options;
-    const inputShape = [height * width];
+    const { batchSize, views, height, width, channels, prefetch } = this.options;
+    const inputShape = [height * width * channels];
     const steps = prefetched(this.stepsPerEpoch, epochs, fromStep, prefetch, (epoch, batch) =>
       this.request(epoch, batch),
     );
@@ -82,12 +89,12 @@ export class ImageViewPool implements ViewSource {
   }
 
   private startWorkers(): ViewWorkers {
-    const { workers, logger, images, width, height, recipe, seed } = this.options;
+    const { workers, logger, images, width, height, channels, recipe, seed } = this.options;
     const script = workers > 0 ? builtWorkerScript('view-worker.js') : undefined;
     // Shared once, read by every worker: no copy of the dataset per thread.
     const shared = script ? new Uint8Array(new SharedArrayBuffer(images.byteLength)) : images;
     if (script) shared.set(images);
-    const spec: ImageViewSpec = { width, height, recipe, seed };
+    const spec: ImageViewSpec = { width, height, channels, recipe, seed };
     return new ViewWorkers(script, workers, { spec, images: shared }, logger);
   }
 }
