@@ -1,10 +1,10 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 import { inverseAffine, warpAffine } from './warp.js';
 
@@ -74,7 +74,7 @@ export function randomAffine(options?: RandomAffineOptions): Transform<RawImage,
   const [hLo, hHi] = o.shear as [number, number];
   const [vLo, vHi] = o.shearY as [number, number];
   const fill = o.fill as number;
-  return defineTransform<RawImage, AffineParams>({
+  return defineImageTransform<AffineParams>({
     name: 'randomAffine',
     options: o,
     sample(img, rng) {

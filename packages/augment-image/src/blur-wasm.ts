@@ -1,4 +1,5 @@
 import { BLUR_WASM_BASE64 } from './blur-wasm-bytes.js';
+import { assertSamples } from './wasm-guard.js';
 
 // The project's TypeScript libs carry no WebAssembly types (no DOM lib); these are the few used.
 declare const WebAssembly: {
@@ -61,6 +62,7 @@ export function blurWasm(
 ): boolean {
   const m = tapsModule();
   if (!m) return false;
+  assertSamples('blurWasm', src, out, w, h, c);
   const stride = w * c;
   const n = src.length;
   const srcAt = PAD + align16((w + 2 * r) * c * 4 + 16);

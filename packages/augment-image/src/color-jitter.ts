@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
 import { meanLuma } from './gray.js';
+import { defineImageTransform } from './image-transform.js';
 import { jitterWasm } from './jitter-wasm.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
@@ -71,7 +71,7 @@ export function colorJitter(options?: ColorJitterOptions): Transform<RawImage, C
   const enabled = OPS.filter((op) => amount[op] > 0);
   const enabledGray = enabled.filter((op) => op === 'brightness' || op === 'contrast');
 
-  return defineTransform<RawImage, ColorJitterParams>({
+  return defineImageTransform<ColorJitterParams>({
     name: 'colorJitter',
     options: o,
     sample(img, rng) {

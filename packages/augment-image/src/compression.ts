@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
 import { type LossyFormat, recompress } from './codec.js';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link jpegCompression} and {@link webpCompression}. */
@@ -64,7 +64,7 @@ function compression(
   const [lo, hi] = o.quality as [number, number];
   const qLo = Math.ceil(lo);
   const qHi = Math.floor(hi);
-  return defineTransform<RawImage, CompressionParams>({
+  return defineImageTransform<CompressionParams>({
     name,
     options: o,
     sample: (_img, rng) => ({ quality: rng.int(qLo, Math.max(qLo, qHi)) }),

@@ -1,10 +1,10 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import { padImage } from './pad.js';
 import type { RawImage } from './raw-image.js';
 
@@ -58,7 +58,7 @@ export function randomCrop(options?: RandomCropOptions): Transform<RawImage, Ran
     const h = img.height + 2 * padding;
     return { w: Math.max(w, outW), h: Math.max(h, outH) };
   };
-  return defineTransform<RawImage, RandomCropParams>({
+  return defineImageTransform<RandomCropParams>({
     name: 'randomCrop',
     options: o,
     sample(img, rng) {
@@ -115,7 +115,7 @@ export function centerCrop(options?: CenterCropOptions): Transform<RawImage, nul
   const o = resolveOptions('centerCrop', centerCropSpecs, options);
   const outW = (o.width as number) || (o.size as number);
   const outH = (o.height as number) || (o.size as number);
-  return defineTransform<RawImage, null>({
+  return defineImageTransform<null>({
     name: 'centerCrop',
     options: o,
     sample: () => null,

@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
 import { blurWasm } from './blur-wasm.js';
+import { defineImageTransform } from './image-transform.js';
 import { badOption } from './option-error.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
@@ -79,7 +79,7 @@ export function gaussianBlur(
   if (kernelSize !== 0 && fraction !== 0) {
     throw badOption('gaussianBlur.kernelFraction', '0 when kernelSize is given', fraction);
   }
-  return defineTransform<RawImage, GaussianBlurParams>({
+  return defineImageTransform<GaussianBlurParams>({
     name: 'gaussianBlur',
     options: o,
     sample: (_img, rng) => ({ sigma: rng.uniform(lo, hi) }),

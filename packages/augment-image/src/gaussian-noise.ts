@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   Rng,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link gaussianNoise}. */
@@ -50,7 +50,7 @@ export function gaussianNoise(
   const [lo, hi] = o.std as [number, number];
   const mean = o.mean as number;
   const shared = o.shared as boolean;
-  return defineTransform<RawImage, GaussianNoiseParams>({
+  return defineImageTransform<GaussianNoiseParams>({
     name: 'gaussianNoise',
     options: o,
     sample: (_img, rng) => ({ std: rng.uniform(lo, hi), seed: rng.nextUint32() }),

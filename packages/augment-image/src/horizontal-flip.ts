@@ -1,9 +1,5 @@
-import {
-  defineTransform,
-  type ParamSpecs,
-  resolveOptions,
-  type Transform,
-} from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 import { mirrorWasm } from './resample-wasm.js';
@@ -38,7 +34,7 @@ export function horizontalFlip(
 ): Transform<RawImage, HorizontalFlipParams> {
   const o = resolveOptions('horizontalFlip', horizontalFlipSpecs, options);
   const p = o.p as number;
-  return defineTransform<RawImage, HorizontalFlipParams>({
+  return defineImageTransform<HorizontalFlipParams>({
     name: 'horizontalFlip',
     options: o,
     sample: (_img, rng) => ({ flipped: rng.bool(p) }),

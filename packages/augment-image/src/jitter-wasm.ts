@@ -1,4 +1,5 @@
 import { JITTER_WASM_BASE64 } from './jitter-wasm-bytes.js';
+import { assertSamples } from './wasm-guard.js';
 
 // The project's TypeScript libs carry no WebAssembly types (no DOM lib); these are the few used.
 declare const WebAssembly: {
@@ -61,6 +62,7 @@ export function jitterWasm(
 ): boolean {
   const m = jitterModule();
   if (!m) return false;
+  assertSamples('jitterWasm', src, out, n, 1, 3);
   const plane = align16(n * 4);
   const r = align16(n * 12);
   const g = r + plane;

@@ -10,7 +10,7 @@ import {
   type Transform,
 } from '@manyviews/augment-core';
 import { PixelArena, withArena } from './pixel-arena.js';
-import type { RawImage } from './raw-image.js';
+import { assertImage, type RawImage } from './raw-image.js';
 import { imageRegistry } from './registry.js';
 
 /**
@@ -54,7 +54,8 @@ export interface MultiView {
  *
  * @param pipelines one or more pipelines
  * @param views views per example; default the number of pipelines
- * @throws {ManyViewsError} `INVALID_OPTION` for no pipelines or a bad view count
+ * @throws {ManyViewsError} `INVALID_OPTION` for no pipelines or a bad view count; `run` and
+ *   `apply` throw `IMAGE_INVALID` for a malformed image
  * @example
  * const byol = buildMultiView(byolRecipe);
  * const { views, records } = byol.run(img, new Rng(seed).fork(epoch, index));
@@ -77,6 +78,7 @@ export function multiView(
     views,
     pipelines: list,
     run(img, rng) {
+      assertImage(img, 'multiView.run');
       const work = () => {
         const out: MultiViewResult = { views: [], records: [] };
         for (let i = 0; i < views; i++) {
@@ -89,6 +91,7 @@ export function multiView(
       return withArena(arena, work, (r) => r.views.map((v) => v.data));
     },
     apply(img, records) {
+      assertImage(img, 'multiView.apply');
       if (!Array.isArray(records) || records.length !== views) {
         throw badRecord('multiView', `${views} view records`, records);
       }

@@ -1,10 +1,10 @@
 import {
-  defineTransform,
   ManyViewsError,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
@@ -43,7 +43,7 @@ export function normalize(options?: NormalizeOptions): Transform<RawImage, null>
   const o = resolveOptions('normalize', normalizeSpecs, options);
   const mean = o.mean as number[];
   const std = o.std as number[];
-  return defineTransform<RawImage, null>({
+  return defineImageTransform<null>({
     name: 'normalize',
     options: o,
     sample: () => null,

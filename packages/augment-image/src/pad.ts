@@ -1,9 +1,5 @@
-import {
-  defineTransform,
-  type ParamSpecs,
-  resolveOptions,
-  type Transform,
-} from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import { badOption } from './option-error.js';
 import type { RawImage } from './raw-image.js';
 
@@ -61,7 +57,7 @@ export function pad(options?: PadOptions): Transform<RawImage, null> {
     p.length === 1 ? [p[0], p[0], p[0], p[0]] : p.length === 2 ? [p[0], p[1], p[0], p[1]] : p;
   const mode = o.mode as PadMode;
   const fill = o.fill as number;
-  return defineTransform<RawImage, null>({
+  return defineImageTransform<null>({
     name: 'pad',
     options: o,
     sample: () => null,

@@ -1,10 +1,10 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 import { homographyFromPoints, warpPerspective } from './warp.js';
 
@@ -52,7 +52,7 @@ export function randomPerspective(
   const d = o.distortion as number;
   const p = o.p as number;
   const fill = o.fill as number;
-  return defineTransform<RawImage, PerspectiveParams>({
+  return defineImageTransform<PerspectiveParams>({
     name: 'randomPerspective',
     options: o,
     sample(img, rng) {

@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
 import { applyAugmentOp, type OpRecord, randAugmentSpace } from './augment-ops.js';
+import { defineImageTransform } from './image-transform.js';
 import { badOption } from './option-error.js';
 import type { RawImage } from './raw-image.js';
 
@@ -59,7 +59,7 @@ export function randAugment(options?: RandAugmentOptions): Transform<RawImage, A
       magnitude,
     );
   }
-  return defineTransform<RawImage, AutoAugmentParams>({
+  return defineImageTransform<AutoAugmentParams>({
     name: 'randAugment',
     options: o,
     sample(img, rng) {

@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   Rng,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link randomErasing}; defaults are torchvision's `RandomErasing`. */
@@ -72,7 +72,7 @@ export function randomErasing(
   const [rLo, rHi] = o.ratio as [number, number];
   const value = o.value as number;
   const random = o.random as boolean;
-  return defineTransform<RawImage, RandomErasingParams>({
+  return defineImageTransform<RandomErasingParams>({
     name: 'randomErasing',
     options: o,
     sample(img, rng) {

@@ -1,10 +1,6 @@
-import {
-  defineTransform,
-  type ParamSpecs,
-  resolveOptions,
-  type Transform,
-} from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
 import { grayKeepChannels } from './gray.js';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 
 /** Options of {@link randomGrayscale}. */
@@ -35,7 +31,7 @@ export function randomGrayscale(
 ): Transform<RawImage, RandomGrayscaleParams> {
   const o = resolveOptions('randomGrayscale', randomGrayscaleSpecs, options);
   const p = o.p as number;
-  return defineTransform<RawImage, RandomGrayscaleParams>({
+  return defineImageTransform<RandomGrayscaleParams>({
     name: 'randomGrayscale',
     options: o,
     sample: (_img, rng) => ({ gray: rng.bool(p) }),

@@ -1,4 +1,5 @@
-import { badRecord, defineTransform, type Rng, type Transform } from '@manyviews/augment-core';
+import { badRecord, type Rng, type Transform } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 
 /** What a probability-gated op records: whether it ran and, if so, what it drew. */
@@ -25,7 +26,7 @@ export function randomOp<D>(
   draw: (img: RawImage, rng: Rng) => D,
   op: (img: RawImage, drawn: D) => RawImage,
 ): Transform<RawImage, RandomOpParams<D>> {
-  return defineTransform<RawImage, RandomOpParams<D>>({
+  return defineImageTransform<RandomOpParams<D>>({
     name,
     options,
     sample(img, rng) {

@@ -1,11 +1,11 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   type Rng,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 import { type Box, resampleBox } from './resample.js';
 
@@ -66,7 +66,7 @@ export function randomResizedCrop(
   const logLo = Math.log(rLo);
   const logHi = Math.log(rHi);
 
-  return defineTransform<RawImage, RandomResizedCropParams>({
+  return defineImageTransform<RandomResizedCropParams>({
     name: 'randomResizedCrop',
     options: o,
     sample(img, rng) {

@@ -1,4 +1,4 @@
-import { ManyViewsError } from '@manyviews/augment-core';
+import { describeValue, ManyViewsError } from '@manyviews/augment-core';
 
 /** HWC, channels interleaved, values in [0, 1] as float32. */
 export interface RawImage {
@@ -79,7 +79,7 @@ export function toUint8(img: RawImage): Uint8Array {
  * `tf.tensor3d(toTensorData(img), [img.height, img.width, img.channels])`. Returns `img.data`
  * itself, without a copy; stack views for a batch of shape `[N, H, W, C]`.
  *
- * @throws {ManyViewsError} `IMAGE_SHAPE_MISMATCH` when `data` does not hold `H * W * C` values
+ * @throws {ManyViewsError} `IMAGE_INVALID` for a malformed image (see {@link assertImage})
  */
 export function toTensorData(img: RawImage): Float32Array {
   assertImage(img, 'toTensorData');
@@ -87,21 +87,62 @@ export function toTensorData(img: RawImage): Float32Array {
 }
 
 /**
- * Checks that `img` is a well-formed {@link RawImage}: positive integer sides, 1, 3 or 4 channels
- * and a Float32Array of exactly `width * height * channels` values.
+ * Checks that `img` is a well-formed {@link RawImage}: an object with positive integer sides, 1, 3
+ * or 4 channels and a Float32Array of exactly `width * height * channels` values. O(1): the
+ * values themselves are not scanned (they should lie in [0, 1]; {@link fromUint8} converts bytes).
+ * Every transform, pipeline and multi-view checks its input with it, so a malformed image fails
+ * here instead of giving blank or NaN views or reading stale WebAssembly memory.
  *
- * @param where the caller's name, for the message
- * @throws {ManyViewsError} `IMAGE_EMPTY`, `IMAGE_INVALID` or `IMAGE_SHAPE_MISMATCH`
+ * @param img what the caller handed in as an image
+ * @param where the caller's name, for the message (`horizontalFlip.run`)
+ * @throws {ManyViewsError} `IMAGE_INVALID`, saying what was expected and what came
+ * @example
+ * assertImage({ width: 2, height: 2, channels: 3, data: new Float32Array(12) }, 'mine'); // ok
  */
 export function assertImage(img: RawImage, where: string): void {
-  checkShape(img.width, img.height, img.channels, where);
-  const n = img.width * img.height * img.channels;
-  if (!(img.data instanceof Float32Array) || img.data.length !== n) {
-    throw new ManyViewsError('IMAGE_SHAPE_MISMATCH', `${where}: data does not fit the shape`, {
-      expected: `a Float32Array of ${n} values (${img.width}x${img.height}x${img.channels})`,
-      received: img.data,
-    });
+  if (typeof img !== 'object' || img === null) {
+    throw badImage(where, 'is not an image', 'an object {width, height, channels, data}', img);
   }
+  const { width, height, channels, data } = img as Partial<RawImage>;
+  if (!isSide(width) || !isSide(height)) {
+    throw badImage(
+      where,
+      'has bad sides',
+      'width and height positive integers',
+      `${describeValue(width)}x${describeValue(height)}`,
+    );
+  }
+  if (channels !== 1 && channels !== 3 && channels !== 4) {
+    throw badImage(where, 'has an unsupported channel count', 'channels 1, 3 or 4', channels);
+  }
+  const n = width * height * channels;
+  if (!(data instanceof Float32Array)) {
+    throw badImage(
+      where,
+      'data is not a Float32Array',
+      `a Float32Array of ${n} values in [0, 1] (fromUint8 converts bytes)`,
+      data,
+    );
+  }
+  if (data.length !== n) {
+    throw badImage(
+      where,
+      'data does not fit the shape',
+      `a Float32Array of ${n} values (${width}x${height}x${channels})`,
+      data,
+    );
+  }
+}
+
+function isSide(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1;
+}
+
+function badImage(where: string, what: string, expected: string, received: unknown) {
+  return new ManyViewsError('IMAGE_INVALID', `${where}: the image ${what}`, {
+    expected,
+    received,
+  });
 }
 
 function checkShape(width: number, height: number, channels: number, where = 'image'): void {

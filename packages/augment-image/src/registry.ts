@@ -25,7 +25,7 @@ import { randAugment, randAugmentSpecs } from './rand-augment.js';
 import { randomErasing, randomErasingSpecs } from './random-erasing.js';
 import { randomGrayscale, randomGrayscaleSpecs } from './random-grayscale.js';
 import { randomResizedCrop, randomResizedCropSpecs } from './random-resized-crop.js';
-import type { RawImage } from './raw-image.js';
+import { assertImage, type RawImage } from './raw-image.js';
 import { resize, resizeSpecs } from './resize.js';
 import { rotation, rotationSpecs } from './rotation.js';
 import { sharpen, sharpenSpecs } from './sharpen.js';
@@ -205,25 +205,32 @@ export function buildImagePipeline(recipe: unknown): BuiltImagePipeline {
 /**
  * Wraps a transform so each run draws its intermediate buffers from one arena and hands back
  * only the output's buffer; records and outputs are unchanged. Outputs given to `recycle` go
- * back to the arena (see {@link PooledTransform.recycle}).
+ * back to the arena (see {@link PooledTransform.recycle}). `run` and `apply` check their input
+ * with `assertImage` first, so even a step that passes it through refuses a malformed image.
+ *
+ * @throws {ManyViewsError} `IMAGE_INVALID` from `run` or `apply` for a malformed input
  */
 export function withPixelArena<P>(t: Transform<RawImage, P>): PooledTransform<P> {
   const arena = new PixelArena();
   return {
     name: t.name,
     options: t.options,
-    run: (input, rng) =>
-      withArena(
+    run(input, rng) {
+      assertImage(input, 'pipeline.run');
+      return withArena(
         arena,
         () => t.run(input, rng),
         (r) => r.output.data,
-      ),
-    apply: (input, params) =>
-      withArena(
+      );
+    },
+    apply(input, params) {
+      assertImage(input, 'pipeline.apply');
+      return withArena(
         arena,
         () => t.apply(input, params),
         (r) => r.data,
-      ),
+      );
+    },
     recycle: (view) => void arena.give(view.data),
   };
 }

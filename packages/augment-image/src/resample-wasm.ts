@@ -1,4 +1,6 @@
+import { ManyViewsError } from '@manyviews/augment-core';
 import { RESAMPLE_WASM_BASE64 } from './resample-wasm-bytes.js';
+import { assertSamples } from './wasm-guard.js';
 
 // The project's TypeScript libs carry no WebAssembly types (no DOM lib); these are the few used.
 declare const WebAssembly: {
@@ -83,6 +85,7 @@ export function resampleWasm(
   const { x0, x1, fx, y0, y1, fy } = tables;
   const outW = x0.length;
   const outH = y0.length;
+  assertGrid(src, stride, c, boxX, boxW, tables, out);
   const span = align16(boxW * c * 4);
   const slots = Math.min(y1[outH - 1] - y0[0] + 1, 2 * outH);
   // Copying costs a fraction of what the JavaScript pass pays per output sample, but past about
@@ -177,6 +180,7 @@ export function mirrorWasm(
 ): boolean {
   const m = resampleModule();
   if (!m) return false;
+  assertSamples('mirrorWasm', src, out, w, h, c);
   const dstAt = align16(src.length * 4 + 16);
   const needed = dstAt + src.length * 4 + 16;
   if (m.memory.buffer.byteLength < needed) {
@@ -188,6 +192,46 @@ export function mirrorWasm(
   m.mirror(0, dstAt, w, h, c * 4);
   out.set(f32.subarray(dstAt / 4, dstAt / 4 + src.length));
   return true;
+}
+
+/**
+ * Refuses a grid that would read outside `src`: every column it reads inside the box, the box
+ * inside a row, every row it reads inside `src`, and `out` the grid's size.
+ */
+function assertGrid(
+  src: Float32Array,
+  stride: number,
+  c: number,
+  boxX: number,
+  boxW: number,
+  tables: AxisTables,
+  out: Float32Array,
+): void {
+  const { x0, x1, y0, y1 } = tables;
+  const outW = x0.length;
+  const outH = y0.length;
+  const rows = Math.floor(src.length / stride);
+  let ok =
+    outW >= 1 &&
+    outH >= 1 &&
+    Number.isInteger(boxX) &&
+    Number.isInteger(boxW) &&
+    boxX >= 0 &&
+    boxW >= 1 &&
+    (boxX + boxW) * c <= stride &&
+    out.length === outW * outH * c;
+  for (let x = 0; ok && x < outW; x++) {
+    ok = x0[x] >= boxX && x1[x] >= boxX && x0[x] < boxX + boxW && x1[x] < boxX + boxW;
+  }
+  for (let y = 0; ok && y < outH; y++) {
+    ok = y0[y] >= 0 && y1[y] >= 0 && y0[y] < rows && y1[y] < rows;
+  }
+  if (!ok) {
+    throw new ManyViewsError('IMAGE_INVALID', 'resampleWasm: the grid reads outside the image', {
+      expected: `columns in [${boxX}, ${boxX + boxW}), rows in [0, ${rows}), ${outW * outH * c} outputs`,
+      received: `a ${outW}x${outH} grid over ${src.length} samples`,
+    });
+  }
 }
 
 let cached: { buffer: ArrayBuffer; f32: Float32Array; i32: Int32Array } | undefined;

@@ -1,9 +1,5 @@
-import {
-  defineTransform,
-  type ParamSpecs,
-  resolveOptions,
-  type Transform,
-} from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import type { RawImage } from './raw-image.js';
 import { resizeImage } from './resample.js';
 
@@ -41,7 +37,7 @@ export function resize(options?: ResizeOptions): Transform<RawImage, null> {
   const size = o.size as number;
   const width = o.width as number;
   const height = o.height as number;
-  return defineTransform<RawImage, null>({
+  return defineImageTransform<null>({
     name: 'resize',
     options: o,
     sample: () => null,

@@ -1,10 +1,10 @@
 import {
   badRecord,
-  defineTransform,
   type ParamSpecs,
   resolveOptions,
   type Transform,
 } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
@@ -41,7 +41,7 @@ export function rotation(options?: RotationOptions): Transform<RawImage, Rotatio
   const o = resolveOptions('rotation', rotationSpecs, options);
   const degrees = o.degrees as number;
   const fill = o.fill as number;
-  return defineTransform<RawImage, RotationParams>({
+  return defineImageTransform<RotationParams>({
     name: 'rotation',
     options: o,
     sample: (_img, rng) => ({ angle: rng.uniform(-degrees, degrees) }),

@@ -1,10 +1,6 @@
-import {
-  defineTransform,
-  type ParamSpecs,
-  resolveOptions,
-  type Transform,
-} from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
 import { trivialAugmentSpace } from './augment-ops.js';
+import { defineImageTransform } from './image-transform.js';
 import { type AutoAugmentParams, applyOps } from './rand-augment.js';
 import type { RawImage } from './raw-image.js';
 
@@ -39,7 +35,7 @@ export function trivialAugment(
   const bins = o.bins as number;
   const fill = o.fill as number;
   const space = trivialAugmentSpace(bins);
-  return defineTransform<RawImage, AutoAugmentParams>({
+  return defineImageTransform<AutoAugmentParams>({
     name: 'trivialAugment',
     options: o,
     sample(_img, rng) {

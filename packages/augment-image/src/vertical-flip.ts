@@ -1,9 +1,5 @@
-import {
-  defineTransform,
-  type ParamSpecs,
-  resolveOptions,
-  type Transform,
-} from '@manyviews/augment-core';
+import { type ParamSpecs, resolveOptions, type Transform } from '@manyviews/augment-core';
+import { defineImageTransform } from './image-transform.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
@@ -35,7 +31,7 @@ export function verticalFlip(
 ): Transform<RawImage, VerticalFlipParams> {
   const o = resolveOptions('verticalFlip', verticalFlipSpecs, options);
   const p = o.p as number;
-  return defineTransform<RawImage, VerticalFlipParams>({
+  return defineImageTransform<VerticalFlipParams>({
     name: 'verticalFlip',
     options: o,
     sample: (_img, rng) => ({ flipped: rng.bool(p) }),
