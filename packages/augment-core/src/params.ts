@@ -44,8 +44,10 @@ export function validateParams(
   path: string,
   reserved: readonly string[] = [],
 ): Record<string, unknown> {
+  // Own properties only: `key in specs` would take `toString`, `constructor` or `__proto__`
+  // (an own key once JSON.parse reads it) for options, since specs inherit them from Object.
   for (const key of Object.keys(input)) {
-    if (!(key in specs) && !reserved.includes(key)) {
+    if (!Object.hasOwn(specs, key) && !reserved.includes(key)) {
       throw new ManyViewsError('RECIPE_UNKNOWN_PARAM', `${path}.${key} is not an option here`, {
         expected: Object.keys(specs).length
           ? `one of ${Object.keys(specs).join(', ')}`
@@ -58,7 +60,8 @@ export function validateParams(
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const field = `${path}.${key}`;
-    const value = input[key] === undefined ? spec.default : input[key];
+    const given = Object.hasOwn(input, key) ? input[key] : undefined;
+    const value = given === undefined ? spec.default : given;
     if (value === undefined) {
       throw new ManyViewsError('RECIPE_MISSING_PARAM', `${field} is required`, {
         expected: describeSpec(spec),

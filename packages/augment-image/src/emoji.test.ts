@@ -45,4 +45,17 @@ describe('emoji sets', () => {
     );
     expect(await code(loadEmojiSet('noto', { size: 4 }))).toBe('DATASET_INVALID_OPTION');
   });
+
+  it('takes no name inherited from Object for a set or an icon', async () => {
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'none',
+        (e) => (e as ManyViewsError).code,
+      );
+    for (const name of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+      expect(await code(loadEmojiSet(name as never))).toBe('DATASET_INVALID_OPTION');
+      expect(await code(loadEmojiSet('noto', { names: [name] }))).toBe('DATASET_UNKNOWN_ITEM');
+    }
+    expect(emojiCrossSetPairs()).not.toContain('constructor');
+  });
 });

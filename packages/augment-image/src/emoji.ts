@@ -68,7 +68,7 @@ export async function loadEmojiSet(
   const data = iconSet(set);
   let names = options.names ? [...options.names].sort() : Object.keys(data.icons).sort();
   for (const name of names) {
-    if (!data.icons[name]) {
+    if (!Object.hasOwn(data.icons, name)) {
       throw new ManyViewsError(
         'DATASET_UNKNOWN_ITEM',
         `loadEmojiSet: ${set} has no icon "${name}"`,
@@ -116,7 +116,7 @@ export function emojiNames(set: EmojiSetName): string[] {
  */
 export function emojiCrossSetPairs(): string[] {
   const twemoji = iconSet('twemoji').icons;
-  return emojiNames('noto').filter((name) => name in twemoji);
+  return emojiNames('noto').filter((name) => Object.hasOwn(twemoji, name));
 }
 
 function iconSet(set: EmojiSetName): IconSet {
@@ -164,7 +164,7 @@ async function render(
 }
 
 function checkSet(set: string): void {
-  if (!(set in PACKAGES)) {
+  if (!Object.hasOwn(PACKAGES, set)) {
     throw new ManyViewsError('DATASET_INVALID_OPTION', 'loadEmojiSet: unknown set', {
       expected: '"noto" or "twemoji"',
       received: set,

@@ -73,4 +73,25 @@ describe('multiView', () => {
     expect(() => buildMultiView({ ...byolRecipe, extra: 1 })).toThrow(/recipe\.extra/);
     expect(() => multiView([])).toThrow(ManyViewsError);
   });
+
+  it('reads only own fields: an inherited pipelines does not make a recipe multi-view', () => {
+    const recipe = Object.assign(Object.create({ pipelines: [[{ type: 'invert' }]] }), {
+      version: 1,
+      domain: 'image',
+      pipeline: [{ type: 'horizontalFlip', p: 1 }],
+    });
+    expect(buildMultiView(recipe).recipe.pipelines).toEqual([[{ type: 'horizontalFlip', p: 1 }]]);
+  });
+
+  it('refuses steps with keys named after Object properties', () => {
+    for (const key of ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      const text = `{"version":1,"domain":"image","pipelines":[[{"type":"invert","${key}":1}]]}`;
+      expect(() => buildMultiView(text), key).toThrow(/RECIPE_UNKNOWN_PARAM|is not an option/);
+      try {
+        buildMultiView(text);
+      } catch (e) {
+        expect((e as { code: string }).code).toBe('RECIPE_UNKNOWN_PARAM');
+      }
+    }
+  });
 });

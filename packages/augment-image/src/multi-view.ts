@@ -124,7 +124,7 @@ export function buildMultiView(input: unknown): BuiltMultiView {
     });
   }
   const d = doc as Record<string, unknown>;
-  if (!('pipelines' in d)) {
+  if (!Object.hasOwn(d, 'pipelines')) {
     const { transform, recipe } = buildRecipe(d, imageRegistry);
     const views = recipe.views ?? 2;
     const built = multiView([transform], views);
