@@ -10,17 +10,46 @@ import {
   sparseKnnEvaluate,
   sparseLinearProbe,
 } from '@manyviews/contrastive';
+import { crossSetRetrieval } from './cross-set-retrieval.js';
 import type { Features, LabelledSplit, SparseFeatures, TrainingDataset } from './domains/domain.js';
 
-/** One row of the evaluation table: a feature extractor and its figures on the test split. */
+/**
+ * One row of the evaluation table: a feature extractor and its figures on the test split. kNN
+ * and the probe are absent where they do not apply, and `note` then says why.
+ */
 export interface EvaluationRow {
   features: string;
   dim: number;
-  knn20: number;
-  knn200w: number;
+  knn20?: number;
+  knn200w?: number;
+  /** Cross-set retrieval by name (datasets whose `labels` are `'names'`). */
+  top1?: number;
+  top5?: number;
+  /** Why kNN and the probe are left out, when they are. */
+  note?: string;
   linearProbe?: number;
   alignment?: number;
   uniformity?: number;
+}
+
+/** A row with the kNN figures: what a dataset labelled by class gives (compare ranks by it). */
+export type KnnRow = EvaluationRow & { knn20: number; knn200w: number };
+
+/**
+ * The rows, checked to carry kNN figures.
+ *
+ * @throws {ManyViewsError} `INVALID_OPTION` naming the first row without them, and its note
+ */
+export function knnRows(rows: EvaluationRow[]): KnnRow[] {
+  for (const row of rows) {
+    if (row.knn20 === undefined || row.knn200w === undefined) {
+      throw new ManyViewsError('INVALID_OPTION', `${row.features} has no kNN figures`, {
+        expected: 'a dataset labelled by class',
+        received: row.note ?? 'no kNN figures',
+      });
+    }
+  }
+  return rows as KnnRow[];
 }
 
 /** What {@link evaluate} needs: the data, the encoder, and how far to go. */
@@ -94,6 +123,45 @@ function score(
   encoder?: Encoder,
 ): EvaluationRow {
   if ('sparse' in train || 'sparse' in test) return scoreSparse(inputs, label, train, test);
+  const row = classify(inputs, label, train, test);
+  return withAlignment(inputs, row, encoder);
+}
+
+/** Notes of the table for datasets where the kNN protocol does not apply. */
+const NOTES = {
+  names: 'each name is its own class: kNN votes and the probe do not apply',
+  unlabelled: 'no labels (no class subfolders): kNN and the probe do not apply',
+};
+
+/**
+ * kNN and the probe by the protocol; or, for datasets whose classes are names, cross-set
+ * retrieval; or nothing, for unlabelled data.
+ */
+function classify(
+  inputs: EvaluationInputs,
+  label: string,
+  train: Features,
+  test: Features,
+): EvaluationRow {
+  if (inputs.dataset.labels === 'names') {
+    const retrieval = crossSetRetrieval({
+      bank: train.data,
+      bankNames: Array.from(inputs.train.labels, (i) => inputs.train.classes[i]),
+      queries: test.data,
+      queryNames: Array.from(inputs.test.labels, (i) => inputs.test.classes[i]),
+      dim: train.dim,
+    });
+    return {
+      features: label,
+      dim: train.dim,
+      top1: retrieval.top1,
+      top5: retrieval.top5,
+      note: NOTES.names,
+    };
+  }
+  if (inputs.train.classes.length === 0)
+    return { features: label, dim: train.dim, note: NOTES.unlabelled };
+
   const numClasses = inputs.train.classes.length;
   const knn = knnEvaluate({
     bank: train.data,
@@ -120,7 +188,11 @@ function score(
       numClasses,
     }).accuracy;
   }
+  return row;
+}
 
+/** Alignment and uniformity on held-out positive pairs, added to `row`. */
+function withAlignment(inputs: EvaluationInputs, row: EvaluationRow, encoder?: Encoder) {
   // A raw baseline whose features are not the encoder's inputs (MFCC statistics of sound) is
   // measured on its own features of the same views, when the dataset offers them.
   const raw = encoder
@@ -212,15 +284,34 @@ function normalizeRows(x: Float32Array, rows: number): Float32Array {
   return out;
 }
 
-/** The rows as a fixed-width table for the terminal. */
+/** A row's main figures in words, for progress lines: kNN, or top-1 and top-5 retrieval. */
+export function headline(row: EvaluationRow): string {
+  const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
+  if (row.top1 !== undefined) return `top-1 ${f(row.top1)}, top-5 ${f(row.top5)}`;
+  if (row.knn20 === undefined) return row.note ?? 'no figures';
+  return `kNN@20 ${f(row.knn20)}, kNN@200w ${f(row.knn200w)}`;
+}
+
+/**
+ * The rows as a fixed-width table for the terminal. Rows of cross-set retrieval show top-1 and
+ * top-5 in place of the kNN columns, `n/a` for the probe, and their note below the table.
+ */
 export function formatTable(rows: EvaluationRow[]): string[] {
   const cell = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4)).padStart(9);
-  const head = `${'features'.padEnd(28)} ${'dim'.padStart(5)} ${'kNN@20'.padStart(9)} ${'kNN@200w'.padStart(9)} ${'linear'.padStart(9)} ${'align'.padStart(9)} ${'uniform'.padStart(9)}`;
+  const na = 'n/a'.padStart(9);
+  const retrieval = rows.some((r) => r.top1 !== undefined);
+  const [first, second] = retrieval ? ['top-1', 'top-5'] : ['kNN@20', 'kNN@200w'];
+  const head = `${'features'.padEnd(28)} ${'dim'.padStart(5)} ${first.padStart(9)} ${second.padStart(9)} ${'linear'.padStart(9)} ${'align'.padStart(9)} ${'uniform'.padStart(9)}`;
+  const notes = [...new Set(rows.flatMap((r) => (r.note ? [r.note] : [])))];
   return [
     head,
-    ...rows.map(
-      (r) =>
-        `${r.features.padEnd(28)} ${String(r.dim).padStart(5)} ${cell(r.knn20)} ${cell(r.knn200w)} ${cell(r.linearProbe)} ${cell(r.alignment)} ${cell(r.uniformity)}`,
-    ),
+    ...rows.map((r) => {
+      const pair = retrieval
+        ? `${cell(r.top1)} ${cell(r.top5)}`
+        : `${r.note ? na : cell(r.knn20)} ${r.note ? na : cell(r.knn200w)}`;
+      const probe = r.note ? na : cell(r.linearProbe);
+      return `${r.features.padEnd(28)} ${String(r.dim).padStart(5)} ${pair} ${probe} ${cell(r.alignment)} ${cell(r.uniformity)}`;
+    }),
+    ...notes.map((note) => `(${note})`),
   ];
 }

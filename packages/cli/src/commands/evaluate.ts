@@ -16,7 +16,11 @@ export const evalSpec: CommandSpec = {
       default: 'models/fashion-mnist',
       help: 'model directory',
     },
-    data: { type: 'string', value: 'DIR', help: 'folder with the dataset’s files' },
+    data: {
+      type: 'string',
+      value: 'DIR',
+      help: 'folder with the dataset’s files (default: the one the model was trained on)',
+    },
     limit: { type: 'string', value: 'N', help: 'evaluate on the first N test examples only' },
     'bank-limit': {
       type: 'string',
@@ -52,9 +56,12 @@ export async function runEval(args: ParsedArgs, logger: Logger): Promise<void> {
 
   try {
     const dataset = datasetOfManifest(manifest);
-    const data = stringFlag(args, 'data');
-    const train = await dataset.load('train', { data, limit: bankLimit });
-    const test = await dataset.load('test', { data, limit });
+    // The data and dataset options training used (emoji set and size), from the manifest.
+    const training = manifest.training ?? {};
+    const data = stringFlag(args, 'data') ?? (training.data as string | undefined);
+    const options = (training.datasetOptions ?? {}) as Record<string, unknown>;
+    const train = await dataset.load('train', { data, limit: bankLimit, options, logger });
+    const test = await dataset.load('test', { data, limit, options, logger });
     const rows = evaluate({
       dataset,
       train,

@@ -20,8 +20,8 @@ import {
   type ParsedArgs,
   stringFlag,
 } from '../args.js';
-import { datasetByName } from '../domains/registry.js';
-import { evaluate, formatTable } from '../evaluation.js';
+import { checkDatasetOptions, datasetByName } from '../domains/registry.js';
+import { evaluate, formatTable, headline } from '../evaluation.js';
 import { formatDuration, ProgressBar } from '../progress-bar.js';
 import { createRunDir } from '../run-dir.js';
 import { writeRunPlots } from '../run-plots.js';
@@ -49,6 +49,11 @@ export const trainSpec: CommandSpec = {
       help: 'folder with the dataset’s files (default: where its package installs them)',
     },
     out: {
+    'dataset-options': {
+      type: 'string',
+      value: 'JSON',
+      help: 'the dataset’s own options, e.g. emoji {"set":"twemoji","size":48,"background":"black"}',
+    },
       type: 'string',
       value: 'DIR',
       help: 'model directory to write (default models/<dataset>)',
@@ -167,7 +172,11 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
 
   // Everything a typo can break is checked before any data is read or a run folder made.
   const recipeFile = stringFlag(args, 'recipe');
-  const recipe: Recipe = recipeFile ? await readRecipeFile(recipeFile) : dataset.defaultRecipe;
+  const datasetOptions = jsonObjectFlag(args, 'dataset-options');
+  checkDatasetOptions(dataset, datasetOptions);
+  const recipe: Recipe = recipeFile
+    ? await readRecipeFile(recipeFile)
+    : (dataset.recipeFor?.(datasetOptions) ?? dataset.defaultRecipe);
   dataset.checkRecipe(recipe);
   const objective = objectiveConfig(args, dataset.defaults.temperature);
   createObjective(objective, recipe.views ?? 2);
@@ -189,7 +198,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   }
 
   const backend = await selectBackend(stringFlag(args, 'backend') as BackendChoice, logger);
-  const train = await dataset.load('train', { data, limit, logger });
+  const train = await dataset.load('train', { data, limit, logger, options: datasetOptions });
   logger.info(`data: ${dataset.name} train, ${train.count} examples`);
   const run = await createRunDir(stringFlag(args, 'run-dir'));
   const encoderConfig = withEncoderOptions(
@@ -209,6 +218,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
     dataset: dataset.name,
     ...config,
     seed,
+    datasetOptions,
     workers,
     limit,
     recipe,
@@ -229,7 +239,12 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   process.once('SIGINT', onSigint);
   let test: Awaited<ReturnType<typeof dataset.load>> | undefined;
   const loadTest = async () => {
-    test ??= await dataset.load('test', { data, limit: evalLimit, logger });
+    test ??= await dataset.load('test', {
+      data,
+      limit: evalLimit,
+      logger,
+      options: datasetOptions,
+    });
     return test;
   };
 
@@ -266,9 +281,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
           probe: false,
           pairs: 500,
         });
-        logger.info(
-          `epoch ${epoch + 1}: kNN@20 ${row.knn20.toFixed(4)}, kNN@200w ${row.knn200w.toFixed(4)}`,
-        );
+        logger.info(`epoch ${epoch + 1}: ${headline(row)}`);
         return { ...row };
       },
     });
@@ -323,6 +336,8 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
           dataset: dataset.name,
           examples: train.count,
           epochs,
+          datasetOptions,
+          ...(data === undefined ? {} : { data: path.resolve(data) }),
           batchSize,
           learningRate,
           optimizer,

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EvaluationRow } from '../evaluation.js';
+import type { KnnRow } from '../evaluation.js';
 import { barChart, heatMap, lineChart, scatterChart } from '../svg-chart.js';
 import type { CellResult, CompareResults } from './run-compare.js';
 
@@ -23,7 +23,7 @@ function ranked(results: CompareResults, dataset: string): CellResult[] {
     .sort((a, b) => b.figures.knn20 - a.figures.knn20);
 }
 
-function rawRow(results: CompareResults, dataset: string): EvaluationRow | undefined {
+function rawRow(results: CompareResults, dataset: string): KnnRow | undefined {
   return results.baselines
     .find((b) => b.dataset === dataset)
     ?.rows.find((r) => r.features === 'raw input');
@@ -209,8 +209,8 @@ ${sections.join('\n')}
 function tableRow(
   rank: string,
   name: string,
-  f: EvaluationRow,
-  raw: EvaluationRow | undefined,
+  f: KnnRow,
+  raw: KnnRow | undefined,
   steps: number,
   baseline = false,
 ): string {

@@ -5,7 +5,7 @@ import { type Logger, ManyViewsError } from '@manyviews/augment-core';
 import { createEncoder, createObjective, trainContrastive } from '@manyviews/contrastive';
 import type { LabelledSplit, TrainingDataset } from '../domains/domain.js';
 import { datasetByName } from '../domains/registry.js';
-import { type EvaluationRow, evaluate } from '../evaluation.js';
+import { evaluate, type KnnRow, knnRows } from '../evaluation.js';
 import { formatDuration } from '../progress-bar.js';
 import type { CompareSpec, DomainSpec } from './compare-spec.js';
 import {
@@ -28,7 +28,7 @@ export interface CellResult {
   viewsPerSecond: number;
   /** `[step, loss]`, at most 200 points. */
   lossCurve: Array<[number, number]>;
-  figures: EvaluationRow;
+  figures: KnnRow;
   /** Hash of everything that determines the cell; a rerun skips a cell whose hash matches. */
   key: string;
 }
@@ -37,7 +37,7 @@ export interface CellResult {
 export interface DomainBaselines {
   dataset: string;
   domain: string;
-  rows: EvaluationRow[];
+  rows: KnnRow[];
 }
 
 /** Everything a comparison produced, as `results.json` holds it. */
@@ -215,17 +215,19 @@ async function domainBaselines(
   const encoder = createEncoder(dataset.encoderConfig(train, encoderChoice), undefined, spec.seed);
   try {
     const preprocess = dataset.preprocess(train, dataset.defaultRecipe);
-    const rows = evaluate({
-      dataset,
-      train,
-      test,
-      encoder,
-      preprocess,
-      recipe: dataset.defaultRecipe,
-      seed: spec.seed,
-      baselines: true,
-      pairs: 1000,
-    }).slice(1);
+    const rows = knnRows(
+      evaluate({
+        dataset,
+        train,
+        test,
+        encoder,
+        preprocess,
+        recipe: dataset.defaultRecipe,
+        seed: spec.seed,
+        baselines: true,
+        pairs: 1000,
+      }).slice(1),
+    );
     const result = { dataset: group, domain: dataset.domain, rows, key };
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
@@ -326,16 +328,18 @@ async function runCell(
       },
     });
     const preprocess = dataset.preprocess(train, named.recipe);
-    const [figures] = evaluate({
-      dataset,
-      train,
-      test,
-      encoder,
-      preprocess,
-      recipe: named.recipe,
-      seed: spec.seed,
-      pairs: 1000,
-    });
+    const [figures] = knnRows(
+      evaluate({
+        dataset,
+        train,
+        test,
+        encoder,
+        preprocess,
+        recipe: named.recipe,
+        seed: spec.seed,
+        pairs: 1000,
+      }),
+    );
     const cell: CellResult = {
       dataset: group,
       domain: dataset.domain,
@@ -362,8 +366,9 @@ async function runCell(
 }
 
 function datasetOf(name: string, field: string): TrainingDataset<LabelledSplit> {
+  let dataset: TrainingDataset<LabelledSplit>;
   try {
-    return datasetByName(name);
+    dataset = datasetByName(name);
   } catch (error) {
     const e = error as ManyViewsError;
     throw new ManyViewsError('COMPARE_SPEC_INVALID', `${field} names no dataset`, {
@@ -371,6 +376,14 @@ function datasetOf(name: string, field: string): TrainingDataset<LabelledSplit> 
       received: name,
     });
   }
+  // Compare ranks recipes by kNN@20, which emoji's one-example classes do not have.
+  if (dataset.labels === 'names') {
+    throw new ManyViewsError('COMPARE_SPEC_INVALID', `${field}: compare ranks by kNN@20`, {
+      expected: 'a dataset labelled by class',
+      received: `${name} (cross-set retrieval, no kNN)`,
+    });
+  }
+  return dataset;
 }
 
 /** The heading a domain's cells are grouped under: its label, else its dataset. */

@@ -39,10 +39,13 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
   defaults: { epochs: number; batchSize: number; learningRate: number; temperature: number };
   /** Validates a recipe for this domain before any data is read. */
   checkRecipe(recipe: Recipe): void;
-  /** `logger` (optional) is told about long preparation, such as rendering a dataset. */
+  /**
+   * `logger` (optional) is told about long preparation, such as rendering a dataset; `options`
+   * are the dataset's own (`--dataset-options`, e.g. an emoji set and size), refused when unknown.
+   */
   load(
     split: 'train' | 'test',
-    options: { data?: string; limit?: number; logger?: Logger },
+    options: { data?: string; limit?: number; logger?: Logger; options?: Record<string, unknown> },
   ): Promise<S>;
   /** The encoder to train: the default, or one of {@link TrainingDataset.encoders} by name. */
   encoderConfig(train: S, choice?: string): EncoderConfig;
@@ -57,6 +60,19 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
     options: { recipe: Recipe; seed: number; batchSize: number; workers: number; logger: Logger },
   ): ViewSource;
   /** The encoder's representation of every example of a split. */
+  /**
+   * Optional: checks `--dataset-options` before any data is read or a run folder made.
+   * Datasets without it take no options.
+   */
+  checkOptions?(options: Record<string, unknown>): void;
+  /** Optional: the default recipe for these dataset options (views at the chosen size). */
+  recipeFor?(options: Record<string, unknown>): Recipe;
+  /**
+   * How the evaluation reads labels: `'classes'` (default) by the kNN and probe protocol;
+   * `'names'` when every example is its own class, matched across the splits by class name
+   * (cross-set retrieval: top-1 and top-5 instead of kNN votes and a probe).
+   */
+  labels?: 'classes' | 'names';
   features(encoder: Encoder, split: S, preprocess: Record<string, unknown>): Features;
   /** The raw-input baseline's features (pixels, TF-IDF, spectrogram statistics). */
   rawFeatures(split: S): Features | SparseFeatures;

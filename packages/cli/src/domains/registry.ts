@@ -1,13 +1,17 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import type { LabelledSplit, TrainingDataset } from './domain.js';
+import { emoji } from './emoji.js';
 import { espeakWords } from './espeak-words.js';
 import { fashionMnist } from './fashion-mnist.js';
+import { imageFolder } from './image-folder.js';
 import { TEXT_DATASETS } from './text-datasets.js';
 import { wavFolder } from './wav-folder.js';
 
 /** Every dataset the CLI can train on, by name. */
 export const DATASETS: ReadonlyArray<TrainingDataset<LabelledSplit>> = [
   fashionMnist as unknown as TrainingDataset<LabelledSplit>,
+  emoji as unknown as TrainingDataset<LabelledSplit>,
+  imageFolder as unknown as TrainingDataset<LabelledSplit>,
   espeakWords as unknown as TrainingDataset<LabelledSplit>,
   wavFolder as unknown as TrainingDataset<LabelledSplit>,
   ...TEXT_DATASETS,
@@ -35,4 +39,25 @@ export function datasetOfManifest(manifest: {
   name?: string;
 }): TrainingDataset<LabelledSplit> {
   return datasetByName(String(manifest.training?.dataset ?? 'fashion-mnist'));
+}
+
+/**
+ * Checks `--dataset-options` against what the dataset takes, before any data is read.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE` when the dataset takes no options; the dataset's own
+ *   `DATASET_INVALID_OPTION` for a bad one
+ */
+export function checkDatasetOptions(
+  dataset: Pick<TrainingDataset, 'name' | 'checkOptions'>,
+  options: Record<string, unknown>,
+): void {
+  if (dataset.checkOptions) {
+    dataset.checkOptions(options);
+    return;
+  }
+  if (Object.keys(options).length === 0) return;
+  throw new ManyViewsError('CLI_USAGE', `${dataset.name} takes no --dataset-options`, {
+    expected: 'no --dataset-options',
+    received: JSON.stringify(options),
+  });
 }
