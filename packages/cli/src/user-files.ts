@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ManyViewsError, type Recipe } from '@manyviews/augment-core';
 
 /**
@@ -56,5 +57,40 @@ export async function aboutFile<T>(file: string, work: () => Promise<T>): Promis
       throw new ManyViewsError(error.code, `${file}: ${error.message}`, { cause: error });
     }
     throw error;
+  }
+}
+
+/**
+ * Writes a file the user named on the command line, creating its folder first (`--out
+ * out/sheet.png` with no `out/` yet), and turns any remaining file-system failure into
+ * `FILE_UNWRITABLE` naming the file and the reason, which the CLI prints as `error [CODE]` with
+ * exit status 2 instead of a stack.
+ *
+ * @param file the path as the user gave it
+ * @param data what to write
+ * @param what what the file is, for the message (`contact sheet`)
+ * @throws {ManyViewsError} `FILE_UNWRITABLE`
+ */
+export async function writeUserFile(
+  file: string,
+  data: string | Uint8Array,
+  what: string,
+): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, data);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EISDIR'
+        ? 'it is a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a file stands where a folder of its path should be'
+            : (cause as Error).message;
+    throw new ManyViewsError('FILE_UNWRITABLE', `${what} ${file} cannot be written: ${reason}`, {
+      cause,
+    });
   }
 }

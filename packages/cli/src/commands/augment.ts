@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { type Logger, ManyViewsError, type RecipeStep, Rng } from '@manyviews/augment-core';
 import {
   buildMultiView,
@@ -10,7 +10,7 @@ import {
   type RawImage,
 } from '@manyviews/augment-image';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
-import { aboutFile, readRecipeFile, readUserFile } from '../user-files.js';
+import { aboutFile, readRecipeFile, readUserFile, writeUserFile } from '../user-files.js';
 
 export const augmentSpec: CommandSpec = {
   name: 'augment',
@@ -36,7 +36,10 @@ export const augmentSpec: CommandSpec = {
 /**
  * Runs `manyviews augment`: each input in the first column, its views beside it (view `v` of
  * input `i` from `Rng(seed).fork(0, i)` then `fork(v)`), written as a PNG sheet and a JSON file
- * of every view's record. A final `normalize` is left out of the preview, so colours show.
+ * of every view's record. A final `normalize` is left out of the preview, so colours show. The
+ * folder of `--out` is created when missing.
+ *
+ * @throws {ManyViewsError} `CLI_USAGE`, the recipe and decode errors, `FILE_UNWRITABLE`
  */
 export async function runAugment(args: ParsedArgs, logger: Logger): Promise<void> {
   const views = numberFlag(args, 'views', { min: 1, max: 64, integer: true });
@@ -70,14 +73,14 @@ export async function runAugment(args: ParsedArgs, logger: Logger): Promise<void
   });
 
   const json = out.replace(/\.png$/i, '') + '.json';
-  await writeFile(out, await encodePng(contactSheet(rows, { cell })));
+  await writeUserFile(out, await encodePng(contactSheet(rows, { cell })), 'contact sheet');
   const document = {
     recipe: shown,
     seed,
     forkKeys: 'Rng(seed).fork(0, input).fork(view)',
     inputs: records,
   };
-  await writeFile(json, `${JSON.stringify(document, null, 2)}\n`);
+  await writeUserFile(json, `${JSON.stringify(document, null, 2)}\n`, 'record file');
   logger.info(`wrote ${out} and ${json}`);
 }
 
