@@ -51,7 +51,7 @@ beforeAll(async () => {
     path.join(work, 'run'),
   );
   expect(train.stderr).toMatch(/backend: wasm/);
-  expect(train.stderr).toMatch(/trained text-bag encoder\s+1024\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
+  expect(train.stderr).toMatch(/trained text-bag encoder\s+1152\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}/);
   await cli('index', '--model', model, '--split', 'test', '--limit', '300');
 
   server = await startServe(work, path.join(work, 'models'));
@@ -69,7 +69,7 @@ describe('a trained WordNet gloss model, served', () => {
     );
     expect(manifest).toMatchObject({
       domain: 'text',
-      embeddingDim: 1024,
+      embeddingDim: 1152,
       encoder: { type: 'text-bag', inputSize: 16384 },
       preprocess: { featurizer: 'hashed-ngrams', version: 2, buckets: 16384, maxChars: 4000 },
       recipe: { domain: 'text' },
@@ -88,7 +88,7 @@ describe('a trained WordNet gloss model, served', () => {
     expect(models.data[0]).toMatchObject({
       name: MODEL,
       domain: 'text',
-      embeddingDim: 1024,
+      embeddingDim: 1152,
       hasIndex: true,
       indexSize: 300,
     });
@@ -101,7 +101,7 @@ describe('a trained WordNet gloss model, served', () => {
     });
     expect(res.status).toBe(200);
     const [a, b, c] = res.json.data.map((d: { embedding: number[] }) => d.embedding);
-    expect(a).toHaveLength(1024);
+    expect(a).toHaveLength(1152);
     expect(Math.hypot(...a)).toBeCloseTo(1, 4);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);

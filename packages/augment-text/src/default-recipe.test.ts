@@ -1,6 +1,6 @@
 import { buildRecipe, Rng } from '@manyviews/augment-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultTextRecipe } from './default-recipe.js';
+import { defaultTextRecipe, wordDropoutRecipe } from './default-recipe.js';
 import { makeViews } from './make-views.js';
 import { textRegistry } from './registry.js';
 import { tokenize } from './text-doc.js';
@@ -40,5 +40,20 @@ describe('defaultTextRecipe on real WordNet glosses', () => {
     });
     // Random deletion at 0.1 leaves short glosses whole now and then; the rest always edit.
     expect(changed / (2 * glosses.length)).toBeGreaterThan(0.85);
+  });
+});
+
+describe('wordDropoutRecipe', () => {
+  it('builds as it is written, and each view keeps half of the words', () => {
+    const { recipe, transform } = buildRecipe(wordDropoutRecipe, textRegistry);
+    expect(recipe).toEqual(wordDropoutRecipe);
+    const text = 'a small domesticated feline kept as a pet or for catching mice';
+    const views = makeViews(text, transform, new Rng(3).fork(0, 1), 2);
+    const words = (t: string) => t.split(/\s+/).filter((w) => w !== '');
+    for (const v of views) {
+      expect(words(v.output.text)).toHaveLength(6);
+      expect(transform.apply(tokenize(text), v.record.params)).toEqual(v.output);
+    }
+    expect(views[0].output.text).not.toBe(views[1].output.text);
   });
 });

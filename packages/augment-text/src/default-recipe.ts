@@ -28,3 +28,18 @@ export const defaultTextRecipe: Recipe = {
     { type: 'randomApply', p: 0.2, transform: { type: 'keyboardTypo', p: 0.1, minLength: 3 } },
   ],
 };
+
+/**
+ * Word dropout at 0.5, two views per example: each view keeps a random half of the words, so
+ * the two views of a gloss share about a quarter of them and the encoder must tell which halves
+ * belong together from the words that co-occur (as LSA and doc2vec learn from co-occurrence).
+ * The default of `wordnet-glosses`, whose glosses are a sentence or two.
+ */
+export const wordDropoutRecipe: Recipe = {
+  version: 1,
+  domain: 'text',
+  name: 'word-dropout-half',
+  description: 'word dropout 0.5: each view keeps a random half of the words',
+  views: 2,
+  pipeline: [{ type: 'wordDropout', p: 0.5 }],
+};

@@ -8,7 +8,7 @@ export type { CharInsertOptions } from './char-insert.js';
 export { charInsert, charInsertSpecs } from './char-insert.js';
 export type { CharSwapOptions } from './char-swap.js';
 export { charSwap, charSwapSpecs } from './char-swap.js';
-export { defaultTextRecipe } from './default-recipe.js';
+export { defaultTextRecipe, wordDropoutRecipe } from './default-recipe.js';
 export { keyboardNeighbours, QWERTY_NEIGHBOURS } from './keyboard.js';
 export type { KeyboardTypoOptions } from './keyboard-typo.js';
 export { keyboardTypo, keyboardTypoSpecs } from './keyboard-typo.js';

@@ -9,9 +9,9 @@ describe('quickstart epochs', () => {
     expect(datasetByName('espeak-words').defaults.epochs).toBe(10);
   });
 
-  it('trains WordNet glosses 2 epochs, which the sparse table product fits in a quickstart', () => {
+  it('trains WordNet glosses 3 epochs, which the learned 128-wide table fits in a quickstart', () => {
     expect(quickstartEpochs('wordnet-glosses')).toBeUndefined();
-    expect(datasetByName('wordnet-glosses').defaults.epochs).toBe(2);
+    expect(datasetByName('wordnet-glosses').defaults.epochs).toBe(3);
   });
 
   it('passes the epochs a user gives for any dataset', () => {
