@@ -48,6 +48,27 @@ export class ManyViewsError extends Error {
 }
 
 /**
+ * The same error (code, `expected`, `received`, the original as `cause`) with the field it names
+ * moved to where it sits: a factory's check names `randAugment.magnitude`, a recipe names the step
+ * `pipeline[2]`, so the message reads `pipeline[2].magnitude ...`. A message that does not start
+ * with `from` followed by `.`, `:` or a space gets `to: ` in front.
+ *
+ * @param error what a factory or a nested build threw
+ * @param from the name the message starts with (`randAugment`)
+ * @param to where the field sits (`pipeline[2]`)
+ */
+export function relocateError(error: ManyViewsError, from: string, to: string): ManyViewsError {
+  const m = error.message;
+  const next = m.charAt(from.length);
+  const message =
+    m.startsWith(from) && (next === '.' || next === ':' || next === ' ' || next === '[')
+      ? `${to}${m.slice(from.length)}`
+      : `${to}: ${m}`;
+  const moved = new ManyViewsError(error.code, message, { cause: error });
+  return Object.assign(moved, { expected: error.expected, received: error.received });
+}
+
+/**
  * Renders a value for an error message: short, typed, and never the whole of a large buffer.
  *
  * @param value any value

@@ -1,6 +1,6 @@
 export type { ComposeParams, OneOfParams, RandomApplyParams, SomeOfParams } from './combinators.js';
 export { compose, oneOf, randomApply, someOf } from './combinators.js';
-export { describeValue, ManyViewsError } from './errors.js';
+export { describeValue, ManyViewsError, relocateError } from './errors.js';
 export type { Logger } from './logger.js';
 export { silentLogger } from './logger.js';
 export { badRecord, resolveOptions } from './options.js';

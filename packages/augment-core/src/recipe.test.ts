@@ -89,4 +89,43 @@ describe('buildRecipe', () => {
       /recipe\.extra/,
     );
   });
+
+  it("names a factory's own check by the step's place, keeping code, expected and received", () => {
+    const registry = createRegistry<number>('n');
+    registry.register('odd', {
+      description: 'needs an odd k',
+      params: { k: { kind: 'integer', default: 1 } },
+      create: (o) => {
+        if ((o.k as number) % 2 === 0) {
+          throw new ManyViewsError('RECIPE_INVALID_PARAM', 'odd.k is out of range', {
+            expected: 'an odd integer',
+            received: o.k,
+          });
+        }
+        if ((o.k as number) > 100) throw new ManyViewsError('RECIPE_INVALID_PARAM', 'too big');
+        return defineTransform({ name: 'odd', sample: () => null, apply: (x: number) => x });
+      },
+    });
+    const error = (pipeline: unknown[]) => {
+      try {
+        buildRecipe({ version: 1, domain: 'n', pipeline }, registry);
+      } catch (e) {
+        return e as ManyViewsError;
+      }
+      throw new Error('built');
+    };
+    const flat = error([{ type: 'odd' }, { type: 'odd', k: 4 }]);
+    expect(flat.message).toBe(
+      'pipeline[1].k is out of range (expected an odd integer, received 4)',
+    );
+    expect([flat.code, flat.expected, flat.received]).toEqual([
+      'RECIPE_INVALID_PARAM',
+      'an odd integer',
+      '4',
+    ]);
+    expect(flat.cause).toBeInstanceOf(ManyViewsError);
+    const nested = error([{ type: 'oneOf', transforms: [{ type: 'odd' }, { type: 'odd', k: 2 }] }]);
+    expect(nested.message).toMatch(/^pipeline\[0\]\.transforms\[1\]\.k is out of range/);
+    expect(error([{ type: 'odd', k: 101 }]).message).toBe('pipeline[0]: too big');
+  });
 });

@@ -1,5 +1,5 @@
 import { compose, oneOf, randomApply, someOf } from './combinators.js';
-import { ManyViewsError } from './errors.js';
+import { ManyViewsError, relocateError } from './errors.js';
 import { type ParamSpecs, validateParams } from './params.js';
 import type { Transform } from './transform.js';
 
@@ -225,7 +225,25 @@ function buildStep<T>(
     );
   }
   const options = validateParams(factory.params, step, path, ['type']);
-  return { transform: factory.create(options), step: { type, ...options } };
+  return { transform: createAt(factory, options, type, path), step: { type, ...options } };
+}
+
+// A factory's own checks across fields (an even kernel, magnitude >= bins) name the field as
+// `type.field`; the recipe's user needs the step's place, as every other recipe error gives.
+function createAt<T>(
+  factory: TransformFactory<T>,
+  options: Record<string, unknown>,
+  type: string,
+  path: string,
+): Transform<T> {
+  try {
+    return factory.create(options);
+  } catch (error) {
+    if (error instanceof ManyViewsError && error.code.startsWith('RECIPE_')) {
+      throw relocateError(error, type, path);
+    }
+    throw error;
+  }
 }
 
 function allowOnly(step: Record<string, unknown>, keys: string[], path: string): void {

@@ -7,6 +7,7 @@ import {
   type Recipe,
   type RecipeStep,
   type Rng,
+  relocateError,
   type Transform,
 } from '@manyviews/augment-core';
 import { PixelArena, withArena } from './pixel-arena.js';
@@ -166,7 +167,15 @@ export function buildMultiView(input: unknown): BuiltMultiView {
       return buildRecipe(single, imageRegistry);
     } catch (error) {
       if (!(error instanceof ManyViewsError)) throw error;
-      throw new ManyViewsError(error.code, `pipelines[${i}].${error.message}`, { cause: error });
+      // Step errors name `pipeline[4].p` within this pipeline; the document's own fields
+      // (`recipe.views`, `recipe.version`, `recipe.domain`) are already named where they sit.
+      if (error.message.startsWith('pipeline[')) {
+        throw relocateError(error, 'pipeline', `pipelines[${i}].pipeline`);
+      }
+      if (error.message.startsWith('recipe.pipeline ')) {
+        throw relocateError(error, 'recipe.pipeline', `recipe.pipelines[${i}]`);
+      }
+      throw error;
     }
   });
   const recipe: MultiViewRecipe = {

@@ -5,6 +5,7 @@ import {
   type Transform,
 } from '@manyviews/augment-core';
 import { defineImageTransform } from './image-transform.js';
+import { badOption } from './option-error.js';
 import { allocPixels } from './pixel-arena.js';
 import type { RawImage } from './raw-image.js';
 
@@ -34,7 +35,8 @@ export const normalizeSpecs: ParamSpecs = {
  * records `null`) whose output may leave [0, 1]. Put it last in a pipeline.
  *
  * @param options see {@link NormalizeOptions}; lists of length 1 apply to every channel
- * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` naming the field; when applied,
+ * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` naming the field (also for a list of 2, or
+ *   lists of 3 and 4, which fit no image); when applied,
  *   `IMAGE_CHANNELS_MISMATCH` if a list is longer than 1 and not the image's channel count
  * @example
  * normalize({ mean: [0.286], std: [0.353] }).apply(img, null);
@@ -43,6 +45,19 @@ export function normalize(options?: NormalizeOptions): Transform<RawImage, null>
   const o = resolveOptions('normalize', normalizeSpecs, options);
   const mean = o.mean as number[];
   const std = o.std as number[];
+  // An image has 1, 3 or 4 channels, so a list of 2, or of 3 beside one of 4, fits none: refuse
+  // when the recipe is built rather than on the first image.
+  for (const [field, list] of [
+    ['mean', mean],
+    ['std', std],
+  ] as const) {
+    if (list.length === 2) {
+      throw badOption(`normalize.${field}`, '1 value, or 3 or 4 (one per channel)', list);
+    }
+  }
+  if (mean.length > 1 && std.length > 1 && mean.length !== std.length) {
+    throw badOption('normalize.std', `1 value or ${mean.length}, as many as mean`, std);
+  }
   return defineImageTransform<null>({
     name: 'normalize',
     options: o,

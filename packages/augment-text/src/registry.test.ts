@@ -118,8 +118,11 @@ describe('textRegistry', () => {
       /^RECIPE_INVALID_PARAM: pipeline\[0\]\.alpha .*\[0, 1\].*received 1\.5/,
     );
     expect(code(build([{ type: 'spanCrop', minWords: 10, maxWords: 5 }]))).toMatch(
-      /^RECIPE_INVALID_PARAM: spanCrop\.maxWords is below minWords/,
+      /^RECIPE_INVALID_PARAM: pipeline\[0\]\.maxWords is below minWords/,
     );
+    expect(
+      code(build([{ type: 'randomApply', p: 1, transform: { type: 'spanCrop', maxWords: 1 } }])),
+    ).toMatch(/^RECIPE_INVALID_PARAM: pipeline\[0\]\.transform\.maxWords is below minWords/);
     expect(code(() => buildRecipe({ ...base, domain: 'image', pipeline: [] }, registry))).toMatch(
       /recipe\.domain/,
     );
