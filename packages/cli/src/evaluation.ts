@@ -156,7 +156,9 @@ function classify(
       dim: train.dim,
       top1: retrieval.top1,
       top5: retrieval.top5,
-      note: NOTES.names,
+      note: retrieval.unmatched
+        ? `${NOTES.names}; ${retrieval.unmatched} of ${retrieval.queries + retrieval.unmatched} queries name no bank image and are left out`
+        : NOTES.names,
     };
   }
   if (inputs.train.classes.length === 0)
