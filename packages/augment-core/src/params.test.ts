@@ -57,3 +57,35 @@ describe('validateParams takes own options only', () => {
     expect(validateParams(withToString, {}, 'x')).toEqual({ toString: 4 });
   });
 });
+
+describe('integer ranges', () => {
+  const quality: ParamSpecs = { q: { kind: 'range', integer: true, min: 1, max: 100 } };
+
+  it('refuse ends that are not integers, naming the field', () => {
+    for (const q of [[30.5, 90], [30, 90.5], 40.5]) {
+      expect(() => validateParams(quality, { q }, 'pipeline[3]')).toThrow(
+        /pipeline\[3\]\.q .*\[lo, hi\] integers/,
+      );
+    }
+    expect(validateParams(quality, { q: [30, 90] }, 'x')).toEqual({ q: [30, 90] });
+    expect(validateParams(quality, { q: 7 }, 'x')).toEqual({ q: [7, 7] });
+  });
+
+  it("someOf's range is one", () => {
+    const registry = createRegistry<number>('n');
+    registry.register('gain', {
+      description: 'scale',
+      params: {},
+      create: () =>
+        defineTransform({ name: 'gain', sample: () => null, apply: (x: number) => x * 2 }),
+    });
+    const step = {
+      type: 'someOf',
+      transforms: [{ type: 'gain' }, { type: 'gain' }],
+      range: [0.5, 2],
+    };
+    expect(codeOf(() => buildRecipe({ version: 1, domain: 'n', pipeline: [step] }, registry))).toBe(
+      'RECIPE_INVALID_PARAM',
+    );
+  });
+});

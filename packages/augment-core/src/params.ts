@@ -11,6 +11,8 @@ export type ParamSpec =
       kind: 'range';
       min?: number;
       max?: number;
+      /** Both ends must be integers (a count, a codec quality); default false. */
+      integer?: boolean;
       default?: readonly [number, number];
       doc?: string;
     }
@@ -113,6 +115,7 @@ function checkValue(spec: ParamSpec, value: unknown, field: string): unknown {
         fail();
       const a = lo as number;
       const b = hi as number;
+      if (spec.integer && !(Number.isInteger(a) && Number.isInteger(b))) fail();
       if (
         a > b ||
         (spec.min !== undefined && a < spec.min) ||
@@ -158,7 +161,7 @@ export function describeSpec(spec: ParamSpec): string {
     case 'enum':
       return `one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'range':
-      return `[lo, hi] with lo <= hi${bounds(spec.min, spec.max)}`;
+      return `[lo, hi]${spec.integer ? ' integers' : ''} with lo <= hi${bounds(spec.min, spec.max)}`;
     case 'numbers':
       return `a list of ${spec.minLength ?? 0}..${spec.maxLength ?? 'any'} numbers${bounds(spec.min, spec.max)}`;
   }

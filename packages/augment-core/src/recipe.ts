@@ -196,13 +196,19 @@ function buildStep<T>(
       allowOnly(step, ['transforms', 'range'], path);
       const kids = children('transforms');
       const { range } = validateParams(
-        { range: { kind: 'range', min: 0, max: kids.length, default: [1, kids.length] } },
+        {
+          range: {
+            kind: 'range',
+            integer: true,
+            min: 0,
+            max: kids.length,
+            default: [1, kids.length],
+          },
+        },
         { range: step.range },
         path,
       );
       const r = range as [number, number];
-      if (!Number.isInteger(r[0]) || !Number.isInteger(r[1]))
-        throw invalid(`${path}.range`, 'two integers', r);
       return {
         transform: someOf(
           kids.map((k) => k.transform),

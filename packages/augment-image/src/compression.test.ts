@@ -1,6 +1,7 @@
 import { Rng } from '@manyviews/augment-core';
 import { describe, expect, it } from 'vitest';
 import { jpegCompression, webpCompression } from './compression.js';
+import { buildImagePipeline } from './registry.js';
 import { syntheticScene } from './synthetic-scene.js';
 
 describe('jpegCompression and webpCompression', () => {
@@ -21,5 +22,22 @@ describe('jpegCompression and webpCompression', () => {
     }
     expect(() => jpegCompression({ quality: [0, 50] })).toThrow(/jpegCompression\.quality/);
     expect(() => jpegCompression().apply(img, { quality: 101 })).toThrow(/INVALID_RECORD|replayed/);
+  });
+
+  it('refuse a quality that is not two integers, from code or a recipe', () => {
+    for (const make of [jpegCompression, webpCompression]) {
+      for (const quality of [
+        [30.5, 90],
+        [30, 90.5],
+      ] as const) {
+        expect(() => make({ quality })).toThrow(/quality .*integers/);
+      }
+    }
+    for (const type of ['jpegCompression', 'webpCompression']) {
+      const pipeline = [{ type, quality: [30.5, 90] }];
+      expect(() => buildImagePipeline({ version: 1, domain: 'image', pipeline })).toThrow(
+        /^pipeline\[0\]\.quality is out of range/,
+      );
+    }
   });
 });

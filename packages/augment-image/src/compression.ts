@@ -21,7 +21,14 @@ export interface CompressionParams {
 
 /** Option specs of {@link jpegCompression} and {@link webpCompression}. */
 export const compressionSpecs: ParamSpecs = {
-  quality: { kind: 'range', min: 1, max: 100, default: [30, 95], doc: 'integer quality range' },
+  quality: {
+    kind: 'range',
+    integer: true,
+    min: 1,
+    max: 100,
+    default: [30, 95],
+    doc: 'integer quality range',
+  },
 };
 
 /**
@@ -31,7 +38,8 @@ export const compressionSpecs: ParamSpecs = {
  * 224x224, so put it after the crop.
  *
  * @param options see {@link CompressionOptions}
- * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` naming the field; when applied, `CODEC_FAILED`
+ * @throws {ManyViewsError} `RECIPE_INVALID_PARAM` naming the field (a quality that is not two
+ *   integers, such as `[30.5, 90]`, too); when applied, `CODEC_FAILED`
  *   or `CODEC_TIMEOUT`
  * @example
  * jpegCompression({ quality: [20, 60] }).run(img, rng).record.params; // { quality: 41 }
@@ -61,13 +69,11 @@ function compression(
   options: CompressionOptions | undefined,
 ): Transform<RawImage, CompressionParams> {
   const o = resolveOptions(name, compressionSpecs, options);
-  const [lo, hi] = o.quality as [number, number];
-  const qLo = Math.ceil(lo);
-  const qHi = Math.floor(hi);
+  const [qLo, qHi] = o.quality as [number, number];
   return defineImageTransform<CompressionParams>({
     name,
     options: o,
-    sample: (_img, rng) => ({ quality: rng.int(qLo, Math.max(qLo, qHi)) }),
+    sample: (_img, rng) => ({ quality: rng.int(qLo, qHi) }),
     apply(img, params) {
       const q = params?.quality;
       if (!Number.isInteger(q) || q < 1 || q > 100) {
