@@ -72,6 +72,24 @@ describe('decodeImage', () => {
     ]);
   });
 
+  it('keeps the alpha of a gray + alpha PNG: RGBA with the gray in R, G and B', async () => {
+    const grayAlpha = await sharp(Buffer.from([200, 51, 40, 255]), {
+      raw: { width: 2, height: 1, channels: 2 },
+    })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
+    expect((await sharp(grayAlpha).metadata()).channels).toBe(2);
+    const img = await decodeImage(grayAlpha);
+    expect(img.channels).toBe(4);
+    expect(Array.from(img.data, (v) => Math.round(v * 255))).toEqual([
+      200, 200, 200, 51, 40, 40, 40, 255,
+    ]);
+    const gray = await decodeImage(grayAlpha, { channels: 1, background: 0 });
+    expect(gray.channels).toBe(1);
+    expect(Math.round(gray.data[0] * 255)).toBe(40);
+  });
+
   it('applies the EXIF orientation', async () => {
     // Orientation 6 means "rotate 90 degrees clockwise to display": a 4x2 file shows as 2x4.
     const jpeg = await sharp(Buffer.from(RGB), { raw: { width: W, height: H, channels: 3 } })

@@ -6,7 +6,8 @@ import { type Channels, fromUint8, type RawImage, toUint8 } from './raw-image.js
 export interface DecodeOptions {
   /**
    * Channels of the result: 1 (luma), 3 (sRGB) or 4 (sRGB + alpha). Default: the file's own, with
-   * gray kept gray (1), alpha kept (4) and everything else sRGB (3).
+   * alpha kept (4; a gray file with alpha gives its gray in R, G and B), gray without alpha kept
+   * gray (1) and everything else sRGB (3).
    */
   channels?: Channels;
   /** Largest `width * height` accepted, checked before decoding; default 40e6. */
@@ -180,9 +181,11 @@ export async function encodePng(img: RawImage): Promise<Buffer> {
   );
 }
 
+// A RawImage has no gray + alpha layout, so a gray file with alpha (2 channels) comes out as
+// RGBA with the gray in R, G and B: its alpha is kept, as for colour files.
 function nativeChannels(fileChannels: number, hasAlpha: boolean): Channels {
-  if (fileChannels <= 2) return 1;
-  return hasAlpha ? 4 : 3;
+  if (hasAlpha) return 4;
+  return fileChannels <= 2 ? 1 : 3;
 }
 
 function checkOptions(options: DecodeOptions, maxPixels: number): void {
