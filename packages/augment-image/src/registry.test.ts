@@ -6,7 +6,7 @@ import {
   Rng,
 } from '@manyviews/augment-core';
 import { describe, expect, it } from 'vitest';
-import type { RawImage } from './raw-image.js';
+import { createImage, type RawImage } from './raw-image.js';
 import { defaultFashionMnistRecipe } from './recipes.js';
 import { buildImagePipeline, imageRegistry } from './registry.js';
 import { syntheticScene } from './synthetic-scene.js';
@@ -170,5 +170,18 @@ describe('imageRegistry, generically over every registered transform', () => {
     expect(codeOf(() => buildImagePipeline(recipe([{ type: 'flip' }])))).toMatch(
       /RECIPE_UNKNOWN_TRANSFORM: pipeline\[0\]\.type/,
     );
+  });
+
+  it('recycle ignores what is not a view of this pipeline, without throwing', () => {
+    const { transform } = buildImagePipeline(defaultFashionMnistRecipe);
+    const img = createImage(28, 28, 1);
+    const view = transform.run(img, new Rng(1)).output;
+    for (const junk of [null, undefined, 3, 'view', {}, { data: [1, 2] }, img]) {
+      expect(() => transform.recycle(junk as never)).not.toThrow();
+    }
+    transform.recycle(view);
+    transform.recycle(view);
+    const again = transform.run(img, new Rng(2)).output;
+    expect(again.data.length).toBe(28 * 28);
   });
 });

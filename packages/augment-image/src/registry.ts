@@ -166,8 +166,10 @@ for (const [name, description, params, create] of ENTRIES) {
 export interface PooledTransform<P = unknown> extends Transform<RawImage, P> {
   /**
    * Hands back a view this pipeline returned, once the caller is done with it (copied into a
-   * batch, say): a later run may overwrite its pixels. Views not from this pipeline, and views a
-   * run passed through unchanged (the input itself), are ignored.
+   * batch, say): a later run may overwrite its pixels. Views not from this pipeline, views a run
+   * passed through unchanged (the input itself), views already handed back and anything that is
+   * not a view (`null`, `undefined`, an object without a Float32Array `data`) are ignored; it
+   * never throws.
    */
   recycle(view: RawImage): void;
 }
@@ -231,6 +233,11 @@ export function withPixelArena<P>(t: Transform<RawImage, P>): PooledTransform<P>
         (r) => r.data,
       );
     },
-    recycle: (view) => void arena.give(view.data),
+    recycle(view) {
+      // Anything but a view (null, a number, an object without pixels) is ignored, as views
+      // from elsewhere are: recycling is an optimisation and must never fail a loop.
+      const data = (view as Partial<RawImage> | null | undefined)?.data;
+      if (data instanceof Float32Array) arena.give(data);
+    },
   };
 }
