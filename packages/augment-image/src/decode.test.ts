@@ -72,6 +72,24 @@ describe('decodeImage', () => {
     ]);
   });
 
+  it('reads what the README lists: GIF, TIFF, AVIF and SVG besides PNG, JPEG and WebP', async () => {
+    const base = () => sharp({ create: { width: 4, height: 3, channels: 3, background: '#c00' } });
+    const files = {
+      gif: await base().gif().toBuffer(),
+      tiff: await base().tiff().toBuffer(),
+      avif: await base().avif().toBuffer(),
+      svg: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="#c00"/></svg>',
+      ),
+    };
+    for (const [format, bytes] of Object.entries(files)) {
+      const img = await decodeImage(bytes);
+      expect([format, img.width, img.height]).toEqual([format, 4, 3]);
+      expect(img.data[0], format).toBeGreaterThan(0.7);
+      expect(img.data[1], format).toBeLessThan(0.1);
+    }
+  });
+
   it('keeps the alpha of a gray + alpha PNG: RGBA with the gray in R, G and B', async () => {
     const grayAlpha = await sharp(Buffer.from([200, 51, 40, 255]), {
       raw: { width: 2, height: 1, channels: 2 },
