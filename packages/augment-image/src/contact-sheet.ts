@@ -10,6 +10,11 @@ export interface ContactSheetOptions {
   gap?: number;
   /** Gray level of the gaps and of letterboxing, in [0, 1]; default 1 (white). */
   background?: number;
+  /**
+   * Pixels of `background` left under each cell for a caption, in [0, 1024]; default 0. The
+   * cells keep their pixels; only the rows below move down. See {@link captionedContactSheet}.
+   */
+  strip?: number;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface ContactSheetOptions {
  *
  * @param rows the images, row by row (at least one image in all)
  * @param options see {@link ContactSheetOptions}
- * @returns an RGB image of `gap + cols (cell + gap)` x `gap + rows (cell + gap)`
+ * @returns an RGB image of `gap + cols (cell + gap)` x `gap + rows (cell + strip + gap)`
  * @throws {ManyViewsError} `IMAGE_INVALID` for no images or bad options
  * @example
  * const sheet = contactSheet([[input, ...views]], { cell: 160 });
@@ -30,7 +35,7 @@ export function contactSheet(
   rows: readonly (readonly RawImage[])[],
   options: ContactSheetOptions = {},
 ): RawImage {
-  const { cell = 128, gap = 4, background = 1 } = options;
+  const { cell = 128, gap = 4, background = 1, strip = 0 } = options;
   const cols = Math.max(0, ...rows.map((r) => r.length));
   const okOptions =
     Number.isInteger(cell) &&
@@ -40,23 +45,27 @@ export function contactSheet(
     gap >= 0 &&
     gap <= 256 &&
     background >= 0 &&
-    background <= 1;
+    background <= 1 &&
+    Number.isInteger(strip) &&
+    strip >= 0 &&
+    strip <= 1024;
   if (!okOptions || cols === 0) {
     throw new ManyViewsError('IMAGE_INVALID', 'contactSheet: nothing to lay out', {
-      expected: 'at least one image, cell in [1, 4096], gap in [0, 256], background in [0, 1]',
-      received: `${cols} columns, cell ${cell}, gap ${gap}, background ${background}`,
+      expected:
+        'at least one image, cell in [1, 4096], gap in [0, 256], background in [0, 1], strip in [0, 1024]',
+      received: `${cols} columns, cell ${cell}, gap ${gap}, background ${background}, strip ${strip}`,
     });
   }
 
   const width = gap + cols * (cell + gap);
-  const height = gap + rows.length * (cell + gap);
+  const height = gap + rows.length * (cell + strip + gap);
   const data = new Float32Array(width * height * 3).fill(background);
   rows.forEach((row, r) => {
     row.forEach((img, c) => {
       assertImage(img, 'contactSheet');
       const fitted = fit(img, cell);
       const x0 = gap + c * (cell + gap) + ((cell - fitted.width) >> 1);
-      const y0 = gap + r * (cell + gap) + ((cell - fitted.height) >> 1);
+      const y0 = gap + r * (cell + strip + gap) + ((cell - fitted.height) >> 1);
       paste(fitted, data, width, x0, y0, background);
     });
   });

@@ -4,6 +4,13 @@ export type { AugmentOp, OpMeta, OpRecord } from './augment-ops.js';
 export { applyAugmentOp, randAugmentSpace, trivialAugmentSpace } from './augment-ops.js';
 export type { AutoContrastOptions } from './auto-contrast.js';
 export { autoContrast, autoContrastImage, autoContrastSpecs } from './auto-contrast.js';
+export type { CaptionedSheetOptions } from './captioned-sheet.js';
+export {
+  captionColumns,
+  captionedContactSheet,
+  escapeXml,
+  layoutCaption,
+} from './captioned-sheet.js';
 export type { LossyFormat } from './codec.js';
 export { CODEC_TIMEOUT_MS, recompress } from './codec.js';
 export type { ColorJitterOptions, ColorJitterParams, JitterOp } from './color-jitter.js';
@@ -59,6 +66,8 @@ export { perspectiveImage, randomPerspective, randomPerspectiveSpecs } from './p
 export { PixelArena } from './pixel-arena.js';
 export type { PosterizeOptions } from './posterize.js';
 export { posterize, posterizeImage, posterizeSpecs } from './posterize.js';
+export type { PreviewRow, PreviewSheetOptions } from './preview-sheet.js';
+export { inputCaption, previewSheet, shortenName, viewCaption } from './preview-sheet.js';
 export type { AutoAugmentParams, RandAugmentOptions } from './rand-augment.js';
 export { randAugment, randAugmentSpecs } from './rand-augment.js';
 export type { RandomErasingOptions, RandomErasingParams } from './random-erasing.js';
@@ -80,6 +89,8 @@ export {
   mocoV2Recipe,
   simclrRecipe,
 } from './recipes.js';
+export type { SourceSize } from './record-summary.js';
+export { summarizeRecord } from './record-summary.js';
 export type { BuiltImagePipeline, PooledTransform } from './registry.js';
 export { buildImagePipeline, imageRegistry, withPixelArena } from './registry.js';
 export type { Box } from './resample.js';

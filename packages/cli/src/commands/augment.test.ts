@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '@manyviews/augment-core';
-import { encodePng, syntheticScene } from '@manyviews/augment-image';
+import { decodeImage, encodePng, syntheticScene } from '@manyviews/augment-image';
 import { describe, expect, it } from 'vitest';
 import { parseCommandArgs } from '../args.js';
 import { augmentSpec, runAugment } from './augment.js';
@@ -40,5 +40,27 @@ describe('manyviews augment --out', () => {
     await expect(
       augment('--preset', 'simclr', '--input', input, '--views', '1', '--out', dir),
     ).rejects.toMatchObject({ code: 'FILE_UNWRITABLE' });
+  }, 60_000);
+});
+
+describe('manyviews augment labels', () => {
+  it('captions under every cell by default; --no-labels gives the bare grid, same cells, same JSON', async () => {
+    const { dir, input } = await fixture();
+    const labelled = path.join(dir, 'labelled.png');
+    const bare = path.join(dir, 'bare.png');
+    const common = ['--preset', 'byol', '--input', input, '--views', '3', '--cell', '64'];
+    await augment(...common, '--out', labelled);
+    await augment(...common, '--out', bare, '--no-labels');
+
+    const a = await decodeImage(await readFile(labelled));
+    const b = await decodeImage(await readFile(bare));
+    expect([b.width, b.height]).toEqual([4 + 4 * 68, 4 + 68]);
+    expect(a.width).toBe(b.width);
+    expect(a.height).toBeGreaterThan(b.height);
+    const cells = (img: typeof a) => Array.from(img.data.subarray(0, 68 * img.width * 3));
+    expect(cells(a)).toEqual(cells(b));
+
+    const json = (file: string) => readFile(file.replace(/\.png$/, '.json'), 'utf8');
+    expect(await json(labelled)).toBe(await json(bare));
   }, 60_000);
 });

@@ -2,11 +2,12 @@ import { stat } from 'node:fs/promises';
 import { type Logger, ManyViewsError, type RecipeStep, Rng } from '@manyviews/augment-core';
 import {
   buildMultiView,
-  contactSheet,
   decodeImage,
   encodePng,
   imagePresets,
   loadImageFolder,
+  type PreviewRow,
+  previewSheet,
   type RawImage,
 } from '@manyviews/augment-image';
 import { type CommandSpec, numberFlag, type ParsedArgs, stringFlag } from '../args.js';
@@ -14,9 +15,9 @@ import { aboutFile, readRecipeFile, readUserFile, writeUserFile } from '../user-
 
 export const augmentSpec: CommandSpec = {
   name: 'augment',
-  summary: 'Preview a recipe: a contact sheet of sampled views and the parameters of each.',
+  summary: 'Preview a recipe: a contact sheet of sampled views, captioned, and what each drew.',
   usage:
-    'manyviews augment (--recipe FILE | --preset NAME) --input FILE_OR_DIR... [--views 8] [--out sheet.png] [--seed N]',
+    'manyviews augment (--recipe FILE | --preset NAME) --input FILE_OR_DIR... [--views 8] [--out sheet.png] [--seed N] [--no-labels]',
   positionals: true,
   flags: {
     recipe: { type: 'string', value: 'FILE', help: 'image recipe JSON (one or several pipelines)' },
@@ -30,14 +31,16 @@ export const augmentSpec: CommandSpec = {
     out: { type: 'string', value: 'FILE', default: 'sheet.png', help: 'the sheet; JSON beside it' },
     seed: { type: 'string', value: 'N', default: '0', help: 'seed of the views' },
     cell: { type: 'string', value: 'PX', default: '160', help: 'side of one cell in pixels' },
+    'no-labels': { type: 'boolean', help: 'no captions (file name; view, pipeline and draws)' },
   },
 };
 
 /**
  * Runs `manyviews augment`: each input in the first column, its views beside it (view `v` of
  * input `i` from `Rng(seed).fork(0, i)` then `fork(v)`), written as a PNG sheet and a JSON file
- * of every view's record. A final `normalize` is left out of the preview, so colours show. The
- * folder of `--out` is created when missing.
+ * of every view's record. Under each input its file name, under each view its index, pipeline
+ * and a summary of its record (`previewSheet`), unless `--no-labels`. A final `normalize` is left
+ * out of the preview, so colours show. The folder of `--out` is created when missing.
  *
  * @throws {ManyViewsError} `CLI_USAGE`, the recipe and decode errors, `FILE_UNWRITABLE`
  */
@@ -65,15 +68,17 @@ export async function runAugment(args: ParsedArgs, logger: Logger): Promise<void
   const images = await readInputs(inputs);
   logger.info(`${images.length} input image(s)`);
   const root = new Rng(seed);
-  const rows: RawImage[][] = [];
+  const rows: PreviewRow[] = [];
   const records = images.map(({ file, image }, i) => {
     const result = pipeline.run(image, root.fork(0, i));
-    rows.push([image, ...result.views]);
+    rows.push({ file, image, ...result });
     return { file, width: image.width, height: image.height, views: result.records };
   });
 
   const json = out.replace(/\.png$/i, '') + '.json';
-  await writeUserFile(out, await encodePng(contactSheet(rows, { cell })), 'contact sheet');
+  const labels = !args.flags['no-labels'];
+  const sheet = await previewSheet(rows, { cell, labels, pipelines: shown.pipelines.length });
+  await writeUserFile(out, await encodePng(sheet), 'contact sheet');
   const document = {
     recipe: shown,
     seed,
