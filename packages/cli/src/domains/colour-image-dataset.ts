@@ -108,8 +108,8 @@ export function packImages(images: readonly RawImage[], width: number, height: n
   return out;
 }
 
-/** The encoders a colour dataset offers: a small CNN (default) and an MLP on the pixels. */
-export const COLOUR_ENCODERS = ['cnn', 'mlp'] as const;
+/** The encoders a colour dataset offers: a small CNN and an MLP on the pixels. */
+export type ColourEncoder = 'cnn' | 'mlp';
 
 /** What differs between colour image datasets: name, data, defaults and evaluation. */
 export interface ColourImageDatasetSpec {
@@ -124,6 +124,8 @@ export interface ColourImageDatasetSpec {
   load: TrainingDataset<ColourImageSplit>['load'];
   checkOptions: (options: Record<string, unknown>) => void;
   labels?: 'classes' | 'names';
+  /** The encoder without `--encoder`; default `'cnn'`. */
+  defaultEncoder?: ColourEncoder;
 }
 
 /**
@@ -147,8 +149,8 @@ export function colourImageDataset(
     checkOptions: spec.checkOptions,
     checkRecipe: (recipe) => void buildImagePipeline(recipe),
     load: spec.load,
-    encoders: COLOUR_ENCODERS,
-    encoderConfig: (train, choice = 'cnn') =>
+    encoders: spec.defaultEncoder === 'mlp' ? ['mlp', 'cnn'] : ['cnn', 'mlp'],
+    encoderConfig: (train, choice = spec.defaultEncoder ?? 'cnn') =>
       choice === 'mlp'
         ? {
             type: 'mlp',

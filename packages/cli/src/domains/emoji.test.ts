@@ -2,8 +2,7 @@ import { createEncoder, selectBackend, trainContrastive } from '@manyviews/contr
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, formatTable } from '../evaluation.js';
-import { colourImageRecipe } from './colour-image-dataset.js';
-import { emoji, emojiOptions, loadEmojiSplit } from './emoji.js';
+import { emoji, emojiOptions, emojiRecipe, loadEmojiSplit } from './emoji.js';
 
 const options = { size: 16 };
 
@@ -61,14 +60,14 @@ describe('emoji dataset', () => {
       code,
     );
     expect(emojiOptions()).toEqual({ set: 'noto', size: 32, background: 'white' });
-    expect(emoji.recipeFor!({ size: 16 })).toEqual(colourImageRecipe(16));
+    expect(emoji.recipeFor!({ size: 16 })).toEqual(emojiRecipe(16));
   });
 
   it('trains a step of RGB views without leaking tensors, and evaluates by retrieval', async () => {
     const train = await loadEmojiSplit('train', { limit: 8, options });
     const test = await loadEmojiSplit('test', { limit: 8, options });
     const recipe = emoji.recipeFor!(options);
-    const config = emoji.encoderConfig(train);
+    const config = emoji.encoderConfig(train, 'cnn');
     expect(emoji.inputShape(train)).toEqual([16, 16, 3]);
     const encoder = createEncoder(config, undefined, 1);
     const source = emoji.viewSource(train, {
