@@ -20,6 +20,7 @@ import {
   type ParsedArgs,
   stringFlag,
 } from '../args.js';
+import type { TrainingDataset, TrainingDefaults } from '../domains/domain.js';
 import { checkDatasetOptions, datasetByName } from '../domains/registry.js';
 import { evaluate, formatTable, headline } from '../evaluation.js';
 import { formatDuration, ProgressBar } from '../progress-bar.js';
@@ -48,12 +49,12 @@ export const trainSpec: CommandSpec = {
       value: 'DIR',
       help: 'folder with the dataset’s files (default: where its package installs them)',
     },
-    out: {
     'dataset-options': {
       type: 'string',
       value: 'JSON',
       help: 'the dataset’s own options, e.g. emoji {"set":"twemoji","size":48,"background":"black"}',
     },
+    out: {
       type: 'string',
       value: 'DIR',
       help: 'model directory to write (default models/<dataset>)',
@@ -66,7 +67,7 @@ export const trainSpec: CommandSpec = {
     epochs: {
       type: 'string',
       value: 'N',
-      help: 'passes over the training set (default: the dataset’s)',
+      help: 'passes over the training set (default: the dataset’s, or its encoder’s)',
     },
     'batch-size': {
       type: 'string',
@@ -145,15 +146,17 @@ export const trainSpec: CommandSpec = {
 /** Runs `manyviews train`; returns the model directory. */
 export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string> {
   const dataset = datasetByName(stringFlag(args, 'dataset')!);
+  const encoderChoice = encoderChoiceOf(dataset, stringFlag(args, 'encoder'));
+  const defaults = defaultsFor(dataset, encoderChoice);
   const optional = (name: string, fallback: number, bounds: Parameters<typeof numberFlag>[2]) =>
     args.flags[name] === undefined ? fallback : numberFlag(args, name, bounds);
-  const epochs = optional('epochs', dataset.defaults.epochs, { min: 1, integer: true });
-  const batchSize = optional('batch-size', dataset.defaults.batchSize, {
+  const epochs = optional('epochs', defaults.epochs, { min: 1, integer: true });
+  const batchSize = optional('batch-size', defaults.batchSize, {
     min: 2,
     max: 8192,
     integer: true,
   });
-  const learningRate = optional('lr', dataset.defaults.learningRate, { min: 0 });
+  const learningRate = optional('lr', defaults.learningRate, { min: 0 });
   const seed = numberFlag(args, 'seed', { min: 0, integer: true });
   const workers = numberFlag(args, 'workers', { min: 0, max: 64, integer: true });
   const memoryBank = numberFlag(args, 'memory-bank', { min: 0, integer: true });
@@ -178,7 +181,7 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
     ? await readRecipeFile(recipeFile)
     : (dataset.recipeFor?.(datasetOptions) ?? dataset.defaultRecipe);
   dataset.checkRecipe(recipe);
-  const objective = objectiveConfig(args, dataset.defaults.temperature);
+  const objective = objectiveConfig(args, defaults.temperature);
   createObjective(objective, recipe.views ?? 2);
   const optimizer: OptimizerConfig = {
     name: stringFlag(args, 'optimizer') as OptimizerConfig['name'],
@@ -191,7 +194,6 @@ export async function runTrain(args: ParsedArgs, logger: Logger): Promise<string
   }
   if (args.flags['weight-decay'] !== undefined)
     optimizer.weightDecay = numberFlag(args, 'weight-decay', { min: 0 });
-  const encoderChoice = encoderChoiceOf(dataset, stringFlag(args, 'encoder'));
   const encoderOptions = jsonObjectFlag(args, 'encoder-options');
   if (args.flags.resume && !args.flags['run-dir']) {
     throw new ManyViewsError('CLI_USAGE', '--resume needs the --run-dir of the run to continue');
@@ -396,6 +398,18 @@ export function withEncoderOptions(
     );
   }
   return { ...base, ...options, type: base.type };
+}
+
+/**
+ * The dataset's training defaults, with those of the encoder `--encoder` chose over them (e.g.
+ * fewer epochs for a slower encoder).
+ */
+export function defaultsFor(
+  dataset: Pick<TrainingDataset, 'defaults' | 'encoderDefaults'>,
+  encoderChoice?: string,
+): TrainingDefaults {
+  const own = encoderChoice === undefined ? undefined : dataset.encoderDefaults?.[encoderChoice];
+  return { ...dataset.defaults, ...own };
 }
 
 /**

@@ -28,6 +28,14 @@ export interface SparseFeatures {
  * Everything the CLI needs to train, evaluate, index and serve one dataset of one domain. Each
  * dataset is a small module in this folder; `train --dataset NAME` picks it.
  */
+/** What `train` uses when its flags leave a choice open. */
+export interface TrainingDefaults {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  temperature: number;
+}
+
 export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
   /** Name on the command line (`fashion-mnist`). */
   name: string;
@@ -36,7 +44,12 @@ export interface TrainingDataset<S extends LabelledSplit = LabelledSplit> {
   description: string;
   defaultRecipe: Recipe;
   /** Defaults of the command line for this dataset. */
-  defaults: { epochs: number; batchSize: number; learningRate: number; temperature: number };
+  defaults: TrainingDefaults;
+  /**
+   * Defaults that differ for an encoder named by `--encoder`, over {@link defaults}: a slower
+   * encoder trains fewer epochs in the same time, for example.
+   */
+  encoderDefaults?: Record<string, Partial<TrainingDefaults>>;
   /** Validates a recipe for this domain before any data is read. */
   checkRecipe(recipe: Recipe): void;
   /**
