@@ -14,10 +14,14 @@ describe('train defaults', () => {
     expect(defaultsFor(dataset)).toEqual(dataset.defaults);
   });
 
-  it('keeps Fashion-MNIST’s defaults for both of its encoders', () => {
+  it('gives Fashion-MNIST’s CNN its own epochs and temperature, the MLP the dataset’s', () => {
     const fashion = datasetByName('fashion-mnist');
 
-    expect(defaultsFor(fashion, 'cnn')).toEqual(fashion.defaults);
     expect(defaultsFor(fashion, 'mlp')).toEqual(fashion.defaults);
+    expect(defaultsFor(fashion, 'cnn')).toEqual({
+      ...fashion.defaults,
+      epochs: 5,
+      temperature: 0.2,
+    });
   });
 });
