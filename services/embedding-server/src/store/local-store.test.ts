@@ -67,6 +67,20 @@ describe('openLocalStore', () => {
     await expect(store.info('c')).rejects.toMatchObject({ code: 'COLLECTION_NOT_FOUND' });
   });
 
+  it('leaves one log however often it is reopened with nothing to replay', async () => {
+    const [store, at] = await fresh('reopen-idle');
+    await store.create(spec);
+    await store.write('c', [{ id: 'a', vector: v(1, 0), metadata: {} }], 'add');
+    await store.close();
+
+    for (let i = 0; i < 3; i++) {
+      const again = await openLocalStore({ dir: at });
+      expect((await again.info('c')).count).toBe(1);
+      await again.close();
+      expect((await readdir(at)).filter((f) => f.endsWith('.log'))).toHaveLength(1);
+    }
+  });
+
   it('reopens with everything written, through the log and through snapshots', async () => {
     // A tiny compaction threshold: most writes cross it, so both paths are exercised.
     const [store, at] = await fresh('reopen', 512);

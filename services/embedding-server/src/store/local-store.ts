@@ -213,7 +213,13 @@ class LocalStore implements CollectionStore {
     this.log = await WriteAheadLog.open(path.join(dir, logName(this.gen + 1)));
     this.gen++;
     // Folding the replayed logs in now keeps start-up fast next time and old files few.
-    if (replayed > 0 || gens.length > 1) await this.compact();
+    if (replayed > 0 || gens.length > 1) {
+      await this.compact();
+    } else if (gens.length === 1) {
+      // Nothing replayed: every record of the one old log is already in the snapshot (or it is
+      // empty), so it goes without writing a snapshot again.
+      await rm(path.join(dir, logName(gens[0]!)));
+    }
     return replayed;
   }
 
