@@ -1,34 +1,16 @@
 import { BLUR_WASM_BASE64 } from './blur-wasm-bytes.js';
+import { lazySimdModule, type SimdMemory } from './simd-module.js';
 import { assertSamples } from './wasm-guard.js';
 
-// The project's TypeScript libs carry no WebAssembly types (no DOM lib); these are the few used.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
-interface TapsModule {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+interface TapsModule extends SimdMemory {
   taps(src: number, dst: number, n4: number, step: number, r: number, w: number): void;
 }
-
-let module: TapsModule | null | undefined;
 
 /**
  * The SIMD convolution of `wasm/blur-taps.wat`, instantiated on first use; `null` where the
  * engine has no WebAssembly SIMD (the blur then stays in JavaScript).
  */
-function tapsModule(): TapsModule | null {
-  if (module !== undefined) return module;
-  try {
-    const bytes = Buffer.from(BLUR_WASM_BASE64, 'base64');
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    module = instance.exports as unknown as TapsModule;
-  } catch {
-    module = null;
-  }
-  return module;
-}
+const tapsModule = lazySimdModule<TapsModule>(BLUR_WASM_BASE64);
 
 // Byte layout of the module's memory: weights, one padded row, then (16-aligned) the source
 // image, the row pass with `r` reflected rows above and below, and the column pass.

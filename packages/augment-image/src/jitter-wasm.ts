@@ -1,14 +1,8 @@
 import { JITTER_WASM_BASE64 } from './jitter-wasm-bytes.js';
+import { lazySimdModule, type SimdMemory } from './simd-module.js';
 import { assertSamples } from './wasm-guard.js';
 
-// The project's TypeScript libs carry no WebAssembly types (no DOM lib); these are the few used.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
-interface JitterModule {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+interface JitterModule extends SimdMemory {
   split(src: number, r: number, g: number, b: number, n: number): void;
   merge(r: number, g: number, b: number, dst: number, n: number): void;
   affine(at: number, n: number, f: number, a: number): void;
@@ -17,23 +11,11 @@ interface JitterModule {
   lumaSum(r: number, g: number, b: number, n: number): number;
 }
 
-let module: JitterModule | null | undefined;
-
 /**
  * The SIMD passes of `wasm/color-jitter.wat`, instantiated on first use; `null` where the engine
  * has no WebAssembly SIMD (colour jitter then stays in JavaScript).
  */
-function jitterModule(): JitterModule | null {
-  if (module !== undefined) return module;
-  try {
-    const bytes = Buffer.from(JITTER_WASM_BASE64, 'base64');
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    module = instance.exports as unknown as JitterModule;
-  } catch {
-    module = null;
-  }
-  return module;
-}
+const jitterModule = lazySimdModule<JitterModule>(JITTER_WASM_BASE64);
 
 /** Adjustment codes, as `color-jitter.ts` numbers them. */
 const BRIGHTNESS = 0;

@@ -1,15 +1,9 @@
 import { ManyViewsError } from '@manyviews/augment-core';
 import { RESAMPLE_WASM_BASE64 } from './resample-wasm-bytes.js';
+import { lazySimdModule, type SimdMemory } from './simd-module.js';
 import { assertSamples } from './wasm-guard.js';
 
-// The project's TypeScript libs carry no WebAssembly types (no DOM lib); these are the few used.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
-interface ResampleModule {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+interface ResampleModule extends SimdMemory {
   resample(
     rows: number,
     ys: number,
@@ -26,23 +20,11 @@ interface ResampleModule {
   mirror(src: number, dst: number, w: number, h: number, pix: number): void;
 }
 
-let module: ResampleModule | null | undefined;
-
 /**
  * The SIMD pass of `wasm/bilinear-box.wat`, instantiated on first use; `null` where the engine
  * has no WebAssembly SIMD (resampling then stays in JavaScript).
  */
-function resampleModule(): ResampleModule | null {
-  if (module !== undefined) return module;
-  try {
-    const bytes = Buffer.from(RESAMPLE_WASM_BASE64, 'base64');
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    module = instance.exports as unknown as ResampleModule;
-  } catch {
-    module = null;
-  }
-  return module;
-}
+const resampleModule = lazySimdModule<ResampleModule>(RESAMPLE_WASM_BASE64);
 
 /** Per-axis neighbours (absolute source coordinates) and blend weights, as `resample.ts` builds. */
 export interface AxisTables {
