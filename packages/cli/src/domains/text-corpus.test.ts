@@ -9,8 +9,14 @@ import {
   type TextViewSource,
 } from '@manyviews/contrastive';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEXT_ENCODER } from './text-corpus.js';
+import {
+  checkTextOptions,
+  DEFAULT_TEXT_ENCODER,
+  inValidationSlice,
+  validationCorpus,
+} from './text-corpus.js';
 import { textFile } from './text-file.js';
+import { wordnetGlosses } from './wordnet-glosses.js';
 
 const words = ['cat', 'dog', 'oak', 'elm', 'run', 'swim', 'red', 'blue'];
 const lines = Array.from(
@@ -89,5 +95,33 @@ describe('text datasets', () => {
         expect(Math.abs(kept - cosine(bags, featurizer.inputSize, i, j))).toBeLessThan(0.12);
       }
     }
+  });
+
+  it('hold out a deterministic tenth of the training split as validation, never the test split', async () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `n${String(i).padStart(8, '0')}`);
+    const inSlice = ids.filter(inValidationSlice);
+    expect(inSlice.length).toBeGreaterThan(150);
+    expect(inSlice.length).toBeLessThan(250);
+    expect(ids.filter(inValidationSlice)).toEqual(inSlice);
+    const corpus = {
+      classes: ['a', 'b'],
+      train: { texts: ids.map((id) => `text ${id}`), labels: ids.map((_, i) => i % 2), ids },
+      test: { texts: ['unseen'], labels: [0], ids: ['test-only'] },
+    };
+    const { train, test } = validationCorpus(corpus);
+    expect(test.ids).toEqual(inSlice);
+    expect(train.ids.length + test.ids.length).toBe(ids.length);
+    expect(train.ids.some(inValidationSlice)).toBe(false);
+    expect(test.texts[0]).toBe(`text ${test.ids[0]}`);
+    expect(test.labels[0]).toBe(ids.indexOf(test.ids[0]) % 2);
+    expect(checkTextOptions('t', { validation: true })).toBeUndefined();
+    expect(() => checkTextOptions('t', { validation: 'yes' })).toThrow(/boolean/);
+    expect(() => checkTextOptions('t', { folds: 3 })).toThrow(/no option folds/);
+  });
+
+  it("give wordnet-glosses the learned half's weight chosen on the validation slice", () => {
+    const config = wordnetGlosses.encoderConfig(undefined as never);
+    expect(config).toMatchObject({ representation: 'mixed', learnedWeight: 0.7 });
+    expect(textFile.encoderConfig(undefined as never)).toMatchObject({ learnedWeight: 1 });
   });
 });

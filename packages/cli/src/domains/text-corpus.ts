@@ -1,4 +1,5 @@
-import { type Recipe, Rng } from '@manyviews/augment-core';
+import { createHash } from 'node:crypto';
+import { ManyViewsError, type Recipe, Rng } from '@manyviews/augment-core';
 import {
   buildTextPipeline,
   createTextRegistry,
@@ -15,6 +16,7 @@ import {
   type TextFeaturizerConfig,
   TextViewSource,
 } from '@manyviews/contrastive';
+import { checkKnownOptions } from './colour-image-dataset.js';
 import type { LabelledSplit, SparseFeatures, TrainingDataset } from './domain.js';
 import { spread } from './spread.js';
 import { fitTfIdf, type TfIdfModel, tfIdfRows } from './tfidf.js';
@@ -85,6 +87,44 @@ export const DEFAULT_TEXT_ENCODER: Readonly<
   projection: [],
 });
 
+/**
+ * Whether a training example is in the validation slice (`--dataset-options
+ * {"validation":true}`): the first 4 bytes of the SHA-1 of `validation:<id>`, read as a
+ * big-endian integer, are 0 mod 10 (about a tenth of the training split; the salt keeps the
+ * slice independent of a corpus's own test rule, such as WordNet's MD5 of the id mod 5).
+ */
+export function inValidationSlice(id: string): boolean {
+  return createHash('sha1').update(`validation:${id}`).digest().readUInt32BE(0) % 10 === 0;
+}
+
+/**
+ * The corpus that `{"validation": true}` trains and evaluates on: the training split without
+ * its validation slice as `train`, the slice as `test`. The real test split is not read, so
+ * choices made on these figures (such as `learnedWeight`) never see it.
+ */
+export function validationCorpus(corpus: TextCorpus): TextCorpus {
+  const pick = (keep: (inSlice: boolean) => boolean) => {
+    const rows = corpus.train.ids.flatMap((id, i) => (keep(inValidationSlice(id)) ? [i] : []));
+    return {
+      texts: rows.map((i) => corpus.train.texts[i]),
+      labels: rows.map((i) => corpus.train.labels[i]),
+      ids: rows.map((i) => corpus.train.ids[i]),
+    };
+  };
+  return { classes: corpus.classes, train: pick((v) => !v), test: pick((v) => v) };
+}
+
+/** Checks a text dataset's `--dataset-options`: only `validation`, a boolean. */
+export function checkTextOptions(name: string, options: Record<string, unknown>): void {
+  checkKnownOptions(name, options, ['validation']);
+  if (options.validation !== undefined && typeof options.validation !== 'boolean') {
+    throw new ManyViewsError('DATASET_INVALID_OPTION', `${name}: validation must be a boolean`, {
+      expected: 'true or false',
+      received: options.validation,
+    });
+  }
+}
+
 // Rows per forward pass when embedding a split: a 512 x 16384 bag is 32 MB.
 const EMBED_CHUNK = 512;
 
@@ -97,14 +137,14 @@ export function makeTextDataset(
   spec: TextDatasetSpec,
 ): TrainingDataset<TextSplit> & { encoders: readonly string[] } {
   const corpora = new Map<string, Promise<{ corpus: TextCorpus; tfidf: TfIdfModel }>>();
-  const corpusOf = (data: string | undefined) => {
-    const key = data ?? '';
+  const corpusOf = (data: string | undefined, validation: boolean) => {
+    const key = `${validation ? 'validation' : 'full'}:${data ?? ''}`;
     let found = corpora.get(key);
     if (!found) {
-      found = spec.loadCorpus(data).then((corpus) => ({
-        corpus,
-        tfidf: fitTfIdf(corpus.train.texts),
-      }));
+      found = spec.loadCorpus(data).then((full) => {
+        const corpus = validation ? validationCorpus(full) : full;
+        return { corpus, tfidf: fitTfIdf(corpus.train.texts) };
+      });
       corpora.set(key, found);
       // A failed read is not cached, so a corrected file is read again.
       found.catch(() => corpora.delete(key));
@@ -152,9 +192,12 @@ export function makeTextDataset(
     // Structure and options only: synonyms need WordNet, which load() reads.
     checkRecipe: (recipe) =>
       void buildTextPipeline(recipe, createTextRegistry({ synonyms: inMemorySynonyms({}) })),
+    checkOptions: (options) => checkTextOptions(spec.name, options),
     async load(split, options) {
+      const datasetOptions = options.options ?? {};
+      checkTextOptions(spec.name, datasetOptions);
       const [{ corpus, tfidf }] = await Promise.all([
-        corpusOf(options.data),
+        corpusOf(options.data, datasetOptions.validation === true),
         loadWordNet({ path: spec.wordNetPath?.(options.data) }),
       ]);
       const part = corpus[split];
