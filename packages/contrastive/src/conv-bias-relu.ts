@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient, conv2dInputGradient } from './wasm-conv-gradient.js';
+import { windowArgmax } from './wasm-maxpool-gradient.js';
 
 /** Options of {@link convBiasRelu}. */
 export interface ConvBiasReluOptions {
@@ -184,25 +185,8 @@ function routeGradient(
       for (let j = 0; j < w / 2; j++) {
         const corner = top + 2 * j * c;
         for (let k = 0; k < c; k++, o++) {
-          const p0 = corner + k;
-          const p1 = p0 + c;
-          const p2 = p0 + row;
-          const p3 = p2 + c;
-          let best = p0;
-          let v = yv[p0];
-          if (yv[p1] > v) {
-            best = p1;
-            v = yv[p1];
-          }
-          if (yv[p2] > v) {
-            best = p2;
-            v = yv[p2];
-          }
-          if (yv[p3] > v) {
-            best = p3;
-            v = yv[p3];
-          }
-          if (v > 0) {
+          const best = windowArgmax(yv, corner + k, c, row);
+          if (yv[best]! > 0) {
             out[at(best, k)] = gv[o];
             sums[k] += gv[o];
           }

@@ -71,26 +71,26 @@ export function maxPool2x2Gradient(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D
       const top = (b * h + 2 * i) * row;
       for (let j = 0; j < outW; j++) {
         const corner = top + 2 * j * c;
-        for (let k = 0; k < c; k++, o++) {
-          const p0 = corner + k;
-          const p1 = p0 + c;
-          const p2 = p0 + row;
-          const p3 = p2 + c;
-          let best = p0;
-          let v = xv[p0];
-          if (xv[p1] > v) {
-            best = p1;
-            v = xv[p1];
-          }
-          if (xv[p2] > v) {
-            best = p2;
-            v = xv[p2];
-          }
-          if (xv[p3] > v) best = p3;
-          out[best] = gv[o];
-        }
+        for (let k = 0; k < c; k++, o++) out[windowArgmax(xv, corner + k, c, row)] = gv[o];
       }
     }
   }
   return tf.tensor4d(out, [batch, h, w, c]);
+}
+
+/**
+ * Index of the first largest value (row-major) of the 2x2 window whose top-left sample is `p0`,
+ * in channels-last samples: `c` apart along a row, `row` apart down a column. Ties go to the
+ * earlier sample, as tfjs's max-pool gradient routes them. Small enough for V8 to inline into
+ * the pooling loops that call it once per output.
+ */
+export function windowArgmax(v: Float32Array, p0: number, c: number, row: number): number {
+  const p1 = p0 + c;
+  const p2 = p0 + row;
+  const p3 = p2 + c;
+  let best = p0;
+  if (v[p1]! > v[best]!) best = p1;
+  if (v[p2]! > v[best]!) best = p2;
+  if (v[p3]! > v[best]!) best = p3;
+  return best;
 }
