@@ -161,8 +161,13 @@ export function describeSpec(spec: ParamSpec): string {
     case 'enum':
       return `one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'range':
-      return `[lo, hi]${spec.integer ? ' integers' : ''} with lo <= hi${bounds(spec.min, spec.max)}`;
+      return (
+        `[lo, hi]${spec.integer ? ' integers' : ''} with lo <= hi` + bounds(spec.min, spec.max)
+      );
     case 'numbers':
-      return `a list of ${spec.minLength ?? 0}..${spec.maxLength ?? 'any'} numbers${bounds(spec.min, spec.max)}`;
+      return (
+        `a list of ${spec.minLength ?? 0}..${spec.maxLength ?? 'any'} numbers` +
+        bounds(spec.min, spec.max)
+      );
   }
 }

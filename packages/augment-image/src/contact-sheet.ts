@@ -52,8 +52,10 @@ export function contactSheet(
   if (!okOptions || cols === 0) {
     throw new ManyViewsError('IMAGE_INVALID', 'contactSheet: nothing to lay out', {
       expected:
-        'at least one image, cell in [1, 4096], gap in [0, 256], background in [0, 1], strip in [0, 1024]',
-      received: `${cols} columns, cell ${cell}, gap ${gap}, background ${background}, strip ${strip}`,
+        'at least one image, cell in [1, 4096], gap in [0, 256], background in [0, 1], ' +
+        'strip in [0, 1024]',
+      received:
+        `${cols} columns, cell ${cell}, gap ${gap}, background ${background}, strip ${strip}`,
     });
   }
 

@@ -60,8 +60,8 @@ export async function readImagePixels(bytes: Uint8Array): Promise<number> {
 /**
  * Decodes a PNG, JPEG, WebP, GIF, TIFF, AVIF or SVG (anything sharp reads) into a float HWC
  * image, upright: the EXIF orientation is applied (sharp's `rotate()`), so a phone photo comes
- * out as it is shown. Only the first frame of an animation is read; 16-bit files keep their 16 bits (each level
- * `v / 65535`).
+ * out as it is shown. Only the first frame of an animation is read; 16-bit files keep their
+ * 16 bits (each level `v / 65535`).
  *
  * @param bytes the encoded file
  * @param options see {@link DecodeOptions}

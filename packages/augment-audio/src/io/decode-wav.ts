@@ -138,7 +138,9 @@ function checkFormat(fmt: FmtChunk): Encoding {
   ) {
     throw new ManyViewsError('AUDIO_DECODE_FAILED', 'decodeWav: the "fmt " chunk is inconsistent', {
       expected: 'channels >= 1, sampleRate > 0, blockAlign = channels * bytes per sample',
-      received: `channels ${fmt.numChannels}, sampleRate ${fmt.sampleRate}, blockAlign ${fmt.blockAlign}, ${bits} bits`,
+      received:
+        `channels ${fmt.numChannels}, sampleRate ${fmt.sampleRate}, ` +
+        `blockAlign ${fmt.blockAlign}, ${bits} bits`,
     });
   }
   const { min, max } = WAV_SAMPLE_RATES;
