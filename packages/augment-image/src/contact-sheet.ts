@@ -54,8 +54,7 @@ export function contactSheet(
       expected:
         'at least one image, cell in [1, 4096], gap in [0, 256], background in [0, 1], ' +
         'strip in [0, 1024]',
-      received:
-        `${cols} columns, cell ${cell}, gap ${gap}, background ${background}, strip ${strip}`,
+      received: `${cols} columns, cell ${cell}, gap ${gap}, background ${background}, strip ${strip}`,
     });
   }
 
